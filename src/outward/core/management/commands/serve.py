@@ -1,0 +1,45 @@
+"""`outward serve`: the application behind gunicorn, static files through whitenoise."""
+
+from gunicorn.app.base import BaseApplication
+
+from outward.core.commands import OutwardCommand
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, application, options: dict):
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+class Command(OutwardCommand):
+    help = "Serve Outward over HTTP with gunicorn (static files included) until stopped."
+    requires_schema = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, host, port, workers, **options):
+        from outward.wsgi import application
+
+        self.stdout.write(f"Outward is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+        self.stdout.flush()
+        _Gunicorn(
+            application,
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": 4,
+                "accesslog": "-",
+                "timeout": 120,
+            },
+        ).run()

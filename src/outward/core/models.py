@@ -1,0 +1,120 @@
+"""Users, their roles, and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Vendor admin"
+    MANAGER = "manager", "Partner manager"
+    PARTNER = "partner", "Partner user"
+
+
+class OutwardUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in: vendor staff (admin, manager) or a partner's employee."""
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MANAGER)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    objects = OutwardUserManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="user_partner_iff_partner_role",
+                condition=(models.Q(role="partner", partner__isnull=False))
+                | (~models.Q(role="partner") & models.Q(partner__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="user_role_valid", condition=models.Q(role__in=["admin", "manager", "partner"])
+            ),
+        ]
+
+    @property
+    def is_vendor(self) -> bool:
+        return self.role in (Role.ADMIN, Role.MANAGER)
+
+    @property
+    def is_partner_user(self) -> bool:
+        return self.role == Role.PARTNER
+
+    @property
+    def is_vendor_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A revocable API token. Only its SHA-256 hash is stored; the raw value is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8, help_text="The first characters, to tell tokens apart")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @classmethod
+    def issue(cls, user: User) -> tuple["ApiToken", str]:
+        raw = "ow_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[3:11])
+        return token, raw
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
+
+class TaskRun(models.Model):
+    """Progress and outcome of background work (an import, a report), shown to the user."""
+
+    class State(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        SUCCESS = "success"
+        FAILED = "failed"
+
+    kind = models.CharField(max_length=64)
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="task_runs")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.SUCCESS, self.State.FAILED)
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.state})"

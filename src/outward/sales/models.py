@@ -1,0 +1,124 @@
+"""End customers (accounts), partners' deals on them, and the vendor's targets."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from outward.core.tenancy import PartnerScopedManager, current_partner_scope
+
+
+class AccountManager(models.Manager):
+    """Accounts are the vendor's; a partner user sees the accounts its partner has deals on."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        partner = current_partner_scope()
+        if partner is None:
+            return queryset
+        partners = partner if isinstance(partner, list) else [partner]
+        deal_accounts = Deal.objects.filter(partner_id__in=partners).values("account_id")
+        return queryset.filter(pk__in=deal_accounts)
+
+
+class Account(models.Model):
+    account_id = models.CharField("account key", max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True)
+    subdivision = models.CharField(max_length=6, blank=True, help_text="ISO 3166-2, e.g. DE-BY")
+    postal_code = models.CharField(max_length=32, blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    employees = models.PositiveIntegerField(null=True, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+        help_text="Set by territory assignment",
+    )
+
+    objects = AccountManager()
+
+    class Meta:
+        ordering = ["account_id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.account_id})"
+
+
+class Stage(models.TextChoices):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class Deal(models.Model):
+    deal_id = models.CharField("deal key", max_length=64, unique=True)
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="deals")
+    account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="deals"
+    )
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    stage = models.CharField(max_length=8, choices=Stage.choices)
+    close_date = models.DateField()
+    product_line = models.CharField(max_length=100, blank=True)
+
+    objects = PartnerScopedManager()
+
+    class Meta:
+        ordering = ["deal_id"]
+        constraints = [
+            models.CheckConstraint(
+                name="deal_amount_not_negative", condition=models.Q(amount__gte=0)
+            ),
+            models.CheckConstraint(
+                name="deal_stage_valid", condition=models.Q(stage__in=["open", "won", "lost"])
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["partner", "stage", "close_date"], name="deal_partner_stage_close"
+            ),
+            models.Index(fields=["account", "partner"], name="deal_account_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.deal_id
+
+
+class Metric(models.TextChoices):
+    REVENUE = "revenue"
+    DEALS_WON = "deals_won"
+    NEW_CUSTOMERS = "new_customers"
+
+
+class Target(models.Model):
+    """The vendor's number for a partner, a period and a metric."""
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="targets"
+    )
+    period = models.CharField(max_length=7)
+    # The period's months as month numbers (year * 12 + month - 1), so SQL can pro-rate.
+    first_month = models.PositiveIntegerField()
+    last_month = models.PositiveIntegerField()
+    metric = models.CharField(max_length=16, choices=Metric.choices)
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+
+    history = HistoricalRecords()
+    objects = PartnerScopedManager()
+
+    class Meta:
+        ordering = ["partner__partner_id", "period", "metric"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "period", "metric"], name="target_key"),
+            models.CheckConstraint(
+                name="target_value_not_negative", condition=models.Q(value__gte=0)
+            ),
+            models.CheckConstraint(
+                name="target_metric_valid",
+                condition=models.Q(metric__in=["revenue", "deals_won", "new_customers"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.period} {self.metric}"

@@ -1,0 +1,47 @@
+"""Territories: a tree (World > EMEA > DACH > DE) whose nodes carry assignment criteria."""
+
+from django.db import models
+
+from outward.core.tenancy import PartnerScopedManager
+
+
+class Territory(models.Model):
+    territory_id = models.CharField("territory key", max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    priority = models.IntegerField(default=0)
+    countries = models.JSONField(default=list, blank=True)
+    subdivisions = models.JSONField(default=list, blank=True)
+    postal_prefixes = models.JSONField(default=list, blank=True)
+    industries = models.JSONField(default=list, blank=True)
+    min_employees = models.PositiveIntegerField(null=True, blank=True)
+    max_employees = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["territory_id"]
+        verbose_name_plural = "territories"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.territory_id})"
+
+
+class PartnerTerritory(models.Model):
+    """The partner covers this territory and everything below it."""
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="partner_territories"
+    )
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="partner_links")
+
+    objects = PartnerScopedManager()
+
+    class Meta:
+        ordering = ["partner__partner_id", "territory__territory_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "territory"], name="partner_territory_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} → {self.territory_id}"

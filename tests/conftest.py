@@ -1,0 +1,89 @@
+"""Personas (as healthchecks does) and a small world with data that could leak."""
+
+from dataclasses import dataclass
+
+import pytest
+from django_scopes import scopes_disabled
+
+from outward.core.models import Role
+from tests import factories
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_setup():
+    """Fixtures build data outside any tenant; requests set their own scope in the middleware."""
+    with scopes_disabled():
+        yield
+
+
+@dataclass
+class World:
+    partner_a: object
+    partner_b: object
+    admin: object
+    manager: object
+    user_a: object
+    user_b: object
+    deal_a: object
+    deal_b: object
+    objective_a: object
+    objective_b: object
+    checkin_a: object
+    checkin_b: object
+    target_a: object
+    target_b: object
+
+    def persona(self, name: str):
+        return {
+            "admin": self.admin,
+            "manager": self.manager,
+            "user_a": self.user_a,
+            "user_b": self.user_b,
+            "anonymous": None,
+        }[name]
+
+
+@pytest.fixture
+def world(db) -> World:
+    partner_a = factories.PartnerFactory(partner_id="PA", name="Acme Integration", tier="Gold")
+    partner_b = factories.PartnerFactory(partner_id="PB", name="Beta Systems", tier="Silver")
+    factories.PartnerDomainFactory(partner=partner_a, domain="acme.example")
+    factories.PartnerDomainFactory(partner=partner_b, domain="beta.example")
+    objective_a = factories.ObjectiveFactory(objective_id="OA", partner=partner_a)
+    objective_b = factories.ObjectiveFactory(objective_id="OB", partner=partner_b)
+    return World(
+        partner_a=partner_a,
+        partner_b=partner_b,
+        admin=factories.UserFactory(
+            username="admin@vendor.example", role=Role.ADMIN, is_staff=True, is_superuser=True
+        ),
+        manager=factories.UserFactory(username="cam@vendor.example", role=Role.MANAGER),
+        user_a=factories.UserFactory(
+            username="ann@acme.example", role=Role.PARTNER, partner=partner_a
+        ),
+        user_b=factories.UserFactory(
+            username="bob@beta.example", role=Role.PARTNER, partner=partner_b
+        ),
+        deal_a=factories.DealFactory(deal_id="DA", partner=partner_a),
+        deal_b=factories.DealFactory(deal_id="DB", partner=partner_b),
+        objective_a=objective_a,
+        objective_b=objective_b,
+        checkin_a=factories.CheckInFactory(objective=objective_a),
+        checkin_b=factories.CheckInFactory(objective=objective_b),
+        target_a=factories.TargetFactory(partner=partner_a),
+        target_b=factories.TargetFactory(partner=partner_b),
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user (None stays anonymous)."""
+
+    def _login(user):
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
