@@ -106,6 +106,9 @@ class TaskRun(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.state})"
+
     @property
     def percent(self) -> int | None:
         if not self.total:
@@ -115,6 +118,3 @@ class TaskRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.SUCCESS, self.State.FAILED)
-
-    def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.state})"

@@ -90,3 +90,21 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.objective_id} {self.date}"
+
+
+class CheckInReminder(models.Model):
+    """A reminder e-mail sent to a partner user on a day; at most one a user a day."""
+
+    user = models.ForeignKey(
+        "core.User", on_delete=models.CASCADE, related_name="checkin_reminders"
+    )
+    sent_on = models.DateField()
+    objectives = models.PositiveIntegerField(help_text="How many objectives it named")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.sent_on}"
