@@ -4,12 +4,31 @@ import os
 import sys
 
 
+def _print_overview() -> None:
+    """`outward --help`: every command with the first line of its help."""
+    import django
+    from django.core.management import get_commands, load_command_class
+
+    django.setup()
+    print("usage: outward COMMAND [options]   (outward help COMMAND for a command's options)\n")
+    commands = get_commands()
+    width = max(len(name) for name in commands)
+    for name in sorted(commands):
+        try:
+            summary = (load_command_class(commands[name], name).help or "").strip()
+        except Exception:  # a broken third-party command must not hide the list
+            summary = ""
+        print(f"  {name.ljust(width)}  {summary.splitlines()[0] if summary else ''}")
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outward.settings")
     from django.core.management import execute_from_command_line
 
-    argv = list(sys.argv)
-    argv[0] = "outward"
+    argv = ["outward", *sys.argv[1:]]
+    if argv[1:] in ([], ["--help"], ["-h"], ["help"]):
+        _print_overview()
+        return
     execute_from_command_line(argv)
 
 

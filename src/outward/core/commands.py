@@ -13,8 +13,9 @@ from outward.core.tenancy import partner_scope
 class OutwardCommand(BaseCommand):
     """Runs `run()` in the vendor's scope (the operator sees every partner).
 
-    Bad input (an `InputError`) exits with status 2 and its message; a database without the
-    schema says so and names `outward migrate`.
+    Bad input (an `InputError`) exits with status 2 and its message; anything unexpected exits
+    with status 1 and a one-line message (the stack trace only under `--traceback`); a database
+    without the schema says so and names `outward migrate`.
     """
 
     requires_schema = True
@@ -26,6 +27,16 @@ class OutwardCommand(BaseCommand):
             return super().execute(*args, **options)
         except InputError as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        except (CommandError, SystemExit):
+            raise
+        except Exception as exc:
+            if options.get("traceback"):
+                raise
+            raise CommandError(
+                f"unexpected error: {exc.__class__.__name__}: {exc} "
+                "(run again with --traceback for details)",
+                returncode=1,
+            ) from exc
 
     def handle(self, *args, **options):
         with partner_scope(None):
