@@ -11,6 +11,14 @@ from tests import factories
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_root(tmp_path_factory) -> None:
+    """WhiteNoise warns (an error here) about a missing STATIC_ROOT; tests serve from finders."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+
+
 @pytest.fixture(autouse=True)
 def _unscoped_setup():
     """Fixtures build data outside any tenant; requests set their own scope in the middleware."""
