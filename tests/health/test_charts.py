@@ -1,0 +1,159 @@
+"""The SVG charts map report values to the plot correctly."""
+
+import xml.etree.ElementTree as ET
+
+from outward.health import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def row(partner_id, attainment, share, revenue=100.0, name=None):
+    return {
+        "partner_id": partner_id,
+        "name": name or f"Partner {partner_id}",
+        "revenue_actual": revenue,
+        "revenue_target": 100.0,
+        "quota_attainment": attainment,
+        "objectives_met_share": share,
+    }
+
+
+def build(rows, tiers=None, threshold=0.75):
+    tiers = tiers or {r["partner_id"]: "Gold" for r in rows}
+    return charts.quadrant_chart(
+        rows,
+        threshold=threshold,
+        tiers=tiers,
+        palette=charts.tier_classes(tiers.values()),
+        hrefs={r["partner_id"]: f"/partners/{r['partner_id']}/" for r in rows},
+    )
+
+
+def test_x_position_maps_zero_one_and_axis_end():
+    assert charts.x_position(0.0, x_max=2.0) == charts.LEFT
+    assert charts.x_position(1.0, x_max=2.0) == (charts.LEFT + charts.RIGHT) / 2
+    assert charts.x_position(2.0, x_max=2.0) == charts.RIGHT
+
+
+def test_x_position_clamps_beyond_axis_and_below_zero():
+    assert charts.x_position(7.5, x_max=3.0) == charts.RIGHT
+    assert charts.x_position(-1.0, x_max=3.0) == charts.LEFT
+
+
+def test_y_position_maps_share_bottom_to_top():
+    assert charts.y_position(0.0) == charts.BOTTOM
+    assert charts.y_position(1.0) == charts.TOP
+    assert charts.y_position(0.5) == (charts.TOP + charts.BOTTOM) / 2
+
+
+def test_axis_max_is_at_least_two_and_at_most_three():
+    assert charts.axis_max([]) == 2.0
+    assert charts.axis_max([0.4, 1.2]) == 2.0
+    assert charts.axis_max([2.2]) == 2.5
+    assert charts.axis_max([9.0]) == 3.0
+
+
+def test_radius_grows_with_square_root_of_revenue():
+    assert charts.radius(0.0, max_revenue=400.0) == charts.R_MIN
+    assert charts.radius(400.0, max_revenue=400.0) == charts.R_MAX
+    assert charts.radius(100.0, max_revenue=400.0) == (charts.R_MIN + charts.R_MAX) / 2
+
+
+def test_tier_classes_fixed_palette_alphabetical():
+    assert charts.tier_classes(["Silver", "Gold", "", "Gold"]) == {
+        "Gold": "tier-1",
+        "Silver": "tier-2",
+        "": "tier-none",
+    }
+    many = charts.tier_classes([f"T{i}" for i in range(8)])
+    assert [many[f"T{i}"] for i in range(8)] == [
+        "tier-1",
+        "tier-2",
+        "tier-3",
+        "tier-4",
+        "tier-5",
+        "tier-6",
+        "tier-other",
+        "tier-other",
+    ]
+
+
+def test_quadrant_chart_places_points_and_threshold_lines():
+    chart = build([row("P1", 1.0, 0.75, revenue=400.0), row("P2", 2.0, 0.0, revenue=100.0)])
+    assert chart.x_max == 2.0
+    assert chart.quota_line_x == (charts.LEFT + charts.RIGHT) / 2
+    assert chart.threshold_line_y == charts.y_position(0.75)
+    assert [(p.x, p.y, p.r, p.href) for p in chart.points] == [
+        ((charts.LEFT + charts.RIGHT) / 2, charts.y_position(0.75), charts.R_MAX, "/partners/P1/"),
+        (charts.RIGHT, charts.BOTTOM, (charts.R_MIN + charts.R_MAX) / 2, "/partners/P2/"),
+    ]
+
+
+def test_quadrant_chart_counts_unknown_points_instead_of_plotting():
+    chart = build([row("P1", None, 0.5), row("P2", 1.1, None), row("P3", 0.5, 0.5)])
+    assert chart.unplotted == 2
+    assert [p.href for p in chart.points] == ["/partners/P3/"]
+
+
+def test_quadrant_chart_counts_points_beyond_the_axis():
+    chart = build([row("P1", 4.0, 0.5), row("P2", 0.5, 0.5)])
+    assert (chart.x_max, chart.clamped, chart.points[0].x) == (3.0, 1, charts.RIGHT)
+
+
+def test_quadrant_chart_legend_lists_plotted_tiers_with_their_class():
+    rows = [row("P1", 1.0, 1.0), row("P2", 0.5, 0.5), row("P3", None, 0.5)]
+    tiers = {"P1": "Silver", "P2": "", "P3": "Platinum"}
+    chart = charts.quadrant_chart(
+        rows,
+        threshold=0.75,
+        tiers=tiers,
+        palette=charts.tier_classes(["Gold", "Platinum", "Silver"]),
+        hrefs={r["partner_id"]: "/x/" for r in rows},
+    )
+    assert chart.legend == (
+        charts.LegendEntry(label="Silver", css="tier-3"),
+        charts.LegendEntry(label="No tier", css="tier-none"),
+    )
+    assert sorted(p.css for p in chart.points) == ["point tier-3", "point tier-none"]
+
+
+def test_render_quadrant_svg_links_each_point_with_escaped_tooltip():
+    chart = build([row("P1", 1.5, 0.25, revenue=1234.0, name="<Acme & Co>")])
+    root = ET.fromstring(str(charts.render_quadrant_svg(chart)))
+    links = root.findall(f".//{SVG}a")
+    assert [a.get("href") for a in links] == ["/partners/P1/"]
+    circle = links[0].find(f"{SVG}circle")
+    assert (circle.get("cx"), circle.get("cy"), circle.get("class")) == (
+        str(charts.x_position(1.5, x_max=2.0)),
+        str(charts.y_position(0.25)),
+        "point tier-1",
+    )
+    assert circle.find(f"{SVG}title").text == (
+        "<Acme & Co> (P1): quota 150%, own objectives 25%, revenue 1,234"
+    )
+    assert root.get("role") == "img"
+
+
+def test_trend_chart_breaks_lines_at_unknown_quarters():
+    quarters = [
+        {"period": "2026-Q1", "met_own_objectives_share": 0.5, "met_quota_share": 1.0},
+        {"period": "2026-Q2", "met_own_objectives_share": None, "met_quota_share": 0.0},
+        {"period": "2026-Q3", "met_own_objectives_share": 0.25, "met_quota_share": 0.5},
+    ]
+    chart = charts.trend_chart(quarters)
+    middle = (charts.LEFT + charts.RIGHT) / 2
+    assert [label for _, label in chart.labels] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    objectives, quota = chart.series
+    assert objectives.segments == (
+        ((charts.LEFT, charts.y_position(0.5)),),
+        ((charts.RIGHT, charts.y_position(0.25)),),
+    )
+    assert quota.segments == (
+        (
+            (charts.LEFT, charts.TOP),
+            (middle, charts.BOTTOM),
+            (charts.RIGHT, charts.y_position(0.5)),
+        ),
+    )
+    svg = ET.fromstring(str(charts.render_trend_svg(chart, title="Trend")))
+    assert len(svg.findall(f"{SVG}polyline")) == 3
