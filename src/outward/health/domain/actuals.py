@@ -1,0 +1,158 @@
+"""The vendor's side in SQL: revenue and deals won, new customers, and pro-rated targets."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Greatest, Least
+
+from outward.core.periods import Period
+from outward.health.domain.sql import RESULT_DECIMAL, ProRated
+from outward.sales.models import Deal, Stage, Target
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """What a partner achieved in a period as of a date, from its deals."""
+
+    revenue: Decimal
+    deals_won: int
+    new_customers: int
+
+
+def _window(period: Period, as_of: dt.date) -> Q:
+    """Deals closed inside the period and not after the as-of date."""
+    return Q(close_date__gte=period.start, close_date__lte=min(period.end, as_of))
+
+
+def revenue_by_partner(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
+) -> dict[int, list[tuple[Decimal, int]]]:
+    """Per partner pk: (revenue, deals won) for each period, in one grouped query."""
+    first = min(p.start for p in periods)
+    last = min(max(p.end for p in periods), as_of)
+    aggregates = {}
+    for index, period in enumerate(periods):
+        window = _window(period, as_of)
+        aggregates[f"revenue_{index}"] = Sum("amount", filter=window)
+        aggregates[f"won_{index}"] = Count("pk", filter=window)
+    rows = (
+        Deal.objects.filter(
+            partner_id__in=partners.values("pk"),
+            stage=Stage.WON,
+            close_date__gte=first,
+            close_date__lte=last,
+        )
+        .order_by()
+        .values("partner_id")
+        .annotate(**aggregates)
+    )
+    return {
+        row["partner_id"]: [
+            (row[f"revenue_{i}"] or ZERO, row[f"won_{i}"]) for i in range(len(periods))
+        ]
+        for row in rows
+    }
+
+
+def first_won_elsewhere(*, before) -> Exists:
+    """A won deal of the same partner on the same account closed before `before`."""
+    return Exists(
+        Deal.objects.filter(
+            partner_id=OuterRef("partner_id"),
+            account_id=OuterRef("account_id"),
+            stage=Stage.WON,
+            close_date__lt=before,
+        )
+    )
+
+
+def new_customers_by_partner(*, period: Period, as_of: dt.date, partners: QuerySet) -> dict:
+    """Per partner pk: accounts whose first won deal with the partner lies in the period (≤ A)."""
+    rows = (
+        Deal.objects.filter(
+            _window(period, as_of),
+            partner_id__in=partners.values("pk"),
+            stage=Stage.WON,
+            account_id__isnull=False,
+        )
+        .filter(~first_won_elsewhere(before=period.start))
+        .order_by()
+        .values("partner_id")
+        .annotate(new_customers=Count("account_id", distinct=True))
+    )
+    return {row["partner_id"]: row["new_customers"] for row in rows}
+
+
+def _overlap(period: Period):
+    """Months a target shares with the period (may be ≤ 0 for targets outside it)."""
+    return (
+        Least(F("last_month"), Value(period.last))
+        - Greatest(F("first_month"), Value(period.first))
+        + Value(1)
+    )
+
+
+def targets_by_partner(
+    *, periods: Sequence[Period], metric: str, partners: QuerySet
+) -> dict[int, list[Decimal | None]]:
+    """Per partner pk: the pro-rated target of each period, None where no target overlaps it."""
+    aggregates = {}
+    for index, period in enumerate(periods):
+        overlapping = Q(first_month__lte=period.last, last_month__gte=period.first)
+        share = ProRated(
+            F("value"), _overlap(period), F("last_month") - F("first_month") + Value(1)
+        )
+        aggregates[f"target_{index}"] = Sum(share, filter=overlapping, output_field=RESULT_DECIMAL)
+        aggregates[f"rows_{index}"] = Count("pk", filter=overlapping)
+    rows = (
+        Target.objects.filter(
+            partner_id__in=partners.values("pk"),
+            metric=metric,
+            first_month__lte=max(p.last for p in periods),
+            last_month__gte=min(p.first for p in periods),
+        )
+        .order_by()
+        .values("partner_id")
+        .annotate(**aggregates)
+    )
+    return {
+        row["partner_id"]: [
+            Decimal(row[f"target_{i}"]) if row[f"rows_{i}"] else None for i in range(len(periods))
+        ]
+        for row in rows
+    }
+
+
+def partner_actuals(
+    *, period: str, as_of: dt.date, partners: QuerySet | None = None
+) -> dict[int, Actuals]:
+    """Each visible partner's revenue, deals won and new customers in a period as of a date."""
+    from outward.partners.models import Partner
+
+    parsed = Period.parse(period)
+    partners = Partner.objects.all() if partners is None else partners
+    pks = list(partners.order_by().values_list("pk", flat=True))
+    revenue = revenue_by_partner(periods=[parsed], as_of=as_of, partners=partners)
+    new = new_customers_by_partner(period=parsed, as_of=as_of, partners=partners)
+    return {
+        pk: Actuals(
+            revenue=revenue.get(pk, [(ZERO, 0)])[0][0],
+            deals_won=revenue.get(pk, [(ZERO, 0)])[0][1],
+            new_customers=new.get(pk, 0),
+        )
+        for pk in pks
+    }

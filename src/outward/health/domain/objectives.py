@@ -1,0 +1,181 @@
+"""The partner's side: each objective's value as of a date, its status and its progress."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from outward.core.periods import Period
+from outward.health.domain.actuals import first_won_elsewhere
+from outward.health.domain.sql import RESULT_DECIMAL, MonthStart
+from outward.planning.models import CheckIn, Direction, Objective, Source
+from outward.sales.models import Deal, Stage
+
+MET, MISSED, NO_DATA, IN_PROGRESS = "met", "missed", "no_data", "in_progress"
+COUNTED = (MET, MISSED, NO_DATA)
+
+
+@dataclass(frozen=True)
+class EvaluatedObjective:
+    """One objective of a partner, evaluated as of a date."""
+
+    pk: int
+    partner_pk: int
+    objective_id: str
+    title: str
+    period: str
+    first_month: int
+    last_month: int
+    direction: str
+    baseline: Decimal | None
+    target: Decimal
+    weight: Decimal
+    value: Decimal | None
+    status: str
+    progress: Decimal | None
+
+
+def _deals_in_objective_period(as_of: dt.date) -> QuerySet:
+    """Won deals of the objective's partner inside its period, closed up to the as-of date."""
+    return Deal.objects.filter(
+        partner_id=OuterRef("partner_id"),
+        stage=Stage.WON,
+        close_date__gte=OuterRef("period_start"),
+        close_date__lt=OuterRef("period_after"),
+        close_date__lte=as_of,
+    ).order_by()
+
+
+def _one_total(queryset: QuerySet, aggregate) -> Subquery:
+    return Subquery(
+        queryset.values("partner_id").annotate(total=aggregate).values("total")[:1],
+        output_field=RESULT_DECIMAL,
+    )
+
+
+def _value_expression(as_of: dt.date):
+    """The objective's value: latest check-in in its period (≤ A), or the vendor's actual."""
+    latest_checkin = Subquery(
+        CheckIn.objects.filter(
+            objective_id=OuterRef("pk"),
+            date__gte=OuterRef("period_start"),
+            date__lt=OuterRef("period_after"),
+            date__lte=as_of,
+        )
+        .order_by("-date")
+        .values("value")[:1],
+        output_field=RESULT_DECIMAL,
+    )
+    deals = _deals_in_objective_period(as_of)
+    revenue = _one_total(deals, Sum("amount"))
+    deals_won = _one_total(deals, Count("pk"))
+    new_customers = _one_total(
+        deals.filter(account_id__isnull=False).filter(
+            ~first_won_elsewhere(before=OuterRef(OuterRef("period_start")))
+        ),
+        Count("account_id", distinct=True),
+    )
+    zero = Value(Decimal(0), output_field=RESULT_DECIMAL)
+    return Case(
+        When(source=Source.MANUAL, then=latest_checkin),
+        When(source=Source.VENDOR_REVENUE, then=Coalesce(revenue, zero)),
+        When(source=Source.VENDOR_DEALS_WON, then=Coalesce(deals_won, zero)),
+        When(source=Source.VENDOR_NEW_CUSTOMERS, then=Coalesce(new_customers, zero)),
+        default=None,
+        output_field=RESULT_DECIMAL,
+    )
+
+
+def objective_status(*, direction: str, value: Decimal | None, target: Decimal) -> str:
+    """met, missed or no_data for an objective whose period has ended."""
+    if value is None:
+        return NO_DATA
+    if direction == Direction.DECREASE:
+        return MET if value <= target else MISSED
+    return MET if value >= target else MISSED
+
+
+def objective_progress(
+    *, direction: str, value: Decimal | None, target: Decimal, baseline: Decimal | None
+) -> Decimal | None:
+    """How far from baseline to target the value got; None where that is undefined."""
+    if value is None:
+        return None
+    if baseline is not None and baseline != target:
+        return (value - baseline) / (target - baseline)
+    if direction == Direction.DECREASE:
+        return target / value if value else None
+    return value / target if target else None
+
+
+def evaluate_objectives(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
+) -> list[EvaluatedObjective]:
+    """The objectives of the partners whose period lies within one of `periods`, evaluated."""
+    within = Q()
+    for period in periods:
+        within |= Q(first_month__gte=period.first, last_month__lte=period.last)
+    # An objective whose last month ends after A is still running.
+    as_of_month = as_of.year * 12 + as_of.month - 1
+    rows = (
+        Objective.objects.filter(within, partner_id__in=partners.values("pk"))
+        .annotate(
+            period_start=MonthStart(F("first_month")),
+            period_after=MonthStart(F("last_month") + Value(1)),
+        )
+        .annotate(value_as_of=_value_expression(as_of))
+        .order_by("objective_id")
+        .values_list(
+            "pk",
+            "partner_id",
+            "objective_id",
+            "title",
+            "period",
+            "first_month",
+            "last_month",
+            "direction",
+            "baseline",
+            "target",
+            "weight",
+            "value_as_of",
+        )
+    )
+    evaluated = []
+    for row in rows:
+        pk, partner_pk, key, title, text, first, last, direction, baseline, target, weight = row[
+            :11
+        ]
+        value = None if row[11] is None else Decimal(row[11])
+        if last > as_of_month or (last == as_of_month and not _is_month_end(as_of)):
+            status = IN_PROGRESS
+        else:
+            status = objective_status(direction=direction, value=value, target=target)
+        progress = objective_progress(
+            direction=direction, value=value, target=target, baseline=baseline
+        )
+        evaluated.append(
+            EvaluatedObjective(
+                pk=pk,
+                partner_pk=partner_pk,
+                objective_id=key,
+                title=title,
+                period=text,
+                first_month=first,
+                last_month=last,
+                direction=direction,
+                baseline=baseline,
+                target=target,
+                weight=weight,
+                value=value,
+                status=status,
+                progress=progress,
+            )
+        )
+    return evaluated
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).month != day.month

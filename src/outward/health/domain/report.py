@@ -1,0 +1,259 @@
+"""The channel-health report: both sides per partner, their quadrant, and the summary."""
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from outward.core.errors import InputError
+from outward.core.periods import Period, PeriodError
+from outward.health.domain.actuals import ZERO, revenue_by_partner, targets_by_partner
+from outward.health.domain.objectives import COUNTED, MET, EvaluatedObjective, evaluate_objectives
+from outward.partners.models import Partner
+from outward.sales.models import Metric
+
+# Most worrying first: the order of the table and of the dashboard.
+QUADRANT_SEVERITY: tuple[str, ...] = (
+    "mutiny_risk",
+    "struggling",
+    "objectives_unknown",
+    "drifting",
+    "no_target",
+    "thriving",
+)
+# The order of the summary's quadrant counts, as the spec writes them.
+QUADRANTS: tuple[str, ...] = (
+    "thriving",
+    "mutiny_risk",
+    "drifting",
+    "struggling",
+    "objectives_unknown",
+    "no_target",
+)
+DEFAULT_THRESHOLD = 0.75
+
+
+@dataclass
+class PartnerHealth:
+    """One partner's two sides in one period, unrounded."""
+
+    pk: int
+    partner_id: str
+    name: str
+    revenue_actual: Decimal = ZERO
+    revenue_target: Decimal | None = None
+    previous_revenue_actual: Decimal = ZERO
+    objectives: list[EvaluatedObjective] = field(default_factory=list)
+    objectives_met_weight: Decimal = ZERO
+    objectives_weight: Decimal = ZERO
+    met_own_objectives: bool | None = None
+
+    @property
+    def quota_attainment(self) -> Decimal | None:
+        if not self.revenue_target:
+            return None
+        return self.revenue_actual / self.revenue_target
+
+    @property
+    def met_quota(self) -> bool | None:
+        attainment = self.quota_attainment
+        return None if attainment is None else attainment >= 1
+
+    @property
+    def objectives_met_share(self) -> Decimal | None:
+        if not self.objectives_weight:
+            return None
+        return self.objectives_met_weight / self.objectives_weight
+
+    @property
+    def quadrant(self) -> str:
+        return quadrant_for(met_quota=self.met_quota, met_own_objectives=self.met_own_objectives)
+
+
+def quadrant_for(*, met_quota: bool | None, met_own_objectives: bool | None) -> str:
+    """The quadrant of a partner; unknown objectives win over an unknown quota."""
+    if met_own_objectives is None:
+        return "objectives_unknown"
+    if met_quota is None:
+        return "no_target"
+    if met_quota:
+        return "thriving" if met_own_objectives else "mutiny_risk"
+    return "drifting" if met_own_objectives else "struggling"
+
+
+def parse_report_period(text: str) -> Period:
+    """The report period, or an InputError naming the field."""
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise InputError(f"period: {exc}") from exc
+
+
+def check_threshold(threshold: float) -> Decimal:
+    """The threshold as an exact decimal; it must lie between 0 and 1."""
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float | Decimal):
+        raise InputError("threshold: must be a number between 0 and 1")
+    if isinstance(threshold, float) and not math.isfinite(threshold):
+        raise InputError("threshold: must be a number between 0 and 1")
+    exact = Decimal(str(threshold))
+    if not Decimal(0) <= exact <= Decimal(1):
+        raise InputError(f"threshold: {threshold} is not between 0 and 1")
+    return exact
+
+
+def evaluate_partners(
+    *,
+    periods: Sequence[Period],
+    as_of: dt.date,
+    threshold: Decimal,
+    partners: QuerySet,
+    previous: bool = False,
+) -> list[dict[int, PartnerHealth]]:
+    """Each partner's health in each period, in a fixed number of queries."""
+    rows = list(partners.order_by("partner_id").values_list("pk", "partner_id", "name"))
+    revenue_periods = list(periods)
+    if previous:
+        revenue_periods += [p.previous_comparable() for p in periods]
+    revenue = revenue_by_partner(periods=revenue_periods, as_of=as_of, partners=partners)
+    targets = targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners)
+    objectives = evaluate_objectives(periods=periods, as_of=as_of, partners=partners)
+
+    result: list[dict[int, PartnerHealth]] = []
+    for index, _period in enumerate(periods):
+        healths = {}
+        for pk, partner_id, name in rows:
+            health = PartnerHealth(pk=pk, partner_id=partner_id, name=name)
+            if pk in revenue:
+                health.revenue_actual = revenue[pk][index][0]
+                if previous:
+                    health.previous_revenue_actual = revenue[pk][len(periods) + index][0]
+            if pk in targets:
+                health.revenue_target = targets[pk][index]
+            healths[pk] = health
+        result.append(healths)
+
+    for objective in objectives:
+        for index, period in enumerate(periods):
+            if period.first <= objective.first_month and objective.last_month <= period.last:
+                health = result[index].get(objective.partner_pk)
+                if health is not None:
+                    _add_objective(health, objective)
+    for healths in result:
+        for health in healths.values():
+            if health.objectives_weight:
+                health.met_own_objectives = (
+                    health.objectives_met_weight >= threshold * health.objectives_weight
+                )
+    return result
+
+
+def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None:
+    health.objectives.append(objective)
+    if objective.status in COUNTED:
+        health.objectives_weight += objective.weight
+        if objective.status == MET:
+            health.objectives_met_weight += objective.weight
+
+
+def money(value: Decimal | None) -> float | None:
+    """Money for the report: 2 decimals, half to even, as a float."""
+    return None if value is None else float(value.quantize(Decimal("0.01"), ROUND_HALF_EVEN))
+
+
+def ratio(value: Decimal | None) -> float | None:
+    """A ratio for the report: 4 decimals, half to even, as a float."""
+    return None if value is None else float(value.quantize(Decimal("0.0001"), ROUND_HALF_EVEN))
+
+
+def number(value: Decimal | None) -> float | None:
+    """An objective's own number (any unit) as stored, as a float."""
+    return None if value is None else float(value)
+
+
+def _objective_json(objective: EvaluatedObjective) -> dict:
+    return {
+        "objective_id": objective.objective_id,
+        "title": objective.title,
+        "period": objective.period,
+        "status": objective.status,
+        "value": number(objective.value),
+        "target": number(objective.target),
+        "progress": ratio(objective.progress),
+        "weight": number(objective.weight),
+    }
+
+
+def partner_json(health: PartnerHealth) -> dict:
+    """One partner's entry of the report, rounded as the spec says."""
+    return {
+        "partner_id": health.partner_id,
+        "name": health.name,
+        "revenue_actual": money(health.revenue_actual),
+        "revenue_target": money(health.revenue_target),
+        "quota_attainment": ratio(health.quota_attainment),
+        "met_quota": health.met_quota,
+        "objectives_met_share": ratio(health.objectives_met_share),
+        "met_own_objectives": health.met_own_objectives,
+        "quadrant": health.quadrant,
+        "objectives": [_objective_json(o) for o in health.objectives],
+    }
+
+
+def summary_json(healths: Sequence[PartnerHealth]) -> dict:
+    """The summary counts and revenue sums over the partners of a report."""
+    quadrants = dict.fromkeys(QUADRANTS, 0)
+    for health in healths:
+        quadrants[health.quadrant] += 1
+    targets = [h.revenue_target for h in healths if h.revenue_target is not None]
+    return {
+        "partners": len(healths),
+        "with_objectives": sum(1 for h in healths if h.met_own_objectives is not None),
+        "met_own_objectives": sum(1 for h in healths if h.met_own_objectives),
+        "met_quota": sum(1 for h in healths if h.met_quota),
+        "quadrants": quadrants,
+        "revenue": {
+            "actual": money(sum((h.revenue_actual for h in healths), ZERO)),
+            "target": money(sum(targets, ZERO)),
+            "previous_period_actual": money(
+                sum((h.previous_revenue_actual for h in healths), ZERO)
+            ),
+        },
+    }
+
+
+def health_report(
+    *,
+    period: str,
+    as_of: dt.date | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    partners: QuerySet | None = None,
+) -> dict:
+    """The channel-health report of shared/spec/health.md for the visible partners, as Python."""
+    parsed = parse_report_period(period)
+    exact_threshold = check_threshold(threshold)
+    as_of = as_of or timezone.localdate()
+    partners = Partner.objects.all() if partners is None else partners
+    (healths,) = evaluate_partners(
+        periods=[parsed],
+        as_of=as_of,
+        threshold=exact_threshold,
+        partners=partners,
+        previous=True,
+    )
+    ordered = sorted(healths.values(), key=lambda h: h.partner_id)
+    return {
+        "period": parsed.text,
+        "as_of": as_of.isoformat(),
+        "threshold": float(threshold),
+        "summary": summary_json(ordered),
+        "partners": [partner_json(h) for h in ordered],
+    }
+
+
+def by_severity(partners: Sequence[dict]) -> list[dict]:
+    """Report entries most worrying first (quadrant severity, then partner key)."""
+    return sorted(partners, key=lambda p: (QUADRANT_SEVERITY.index(p["quadrant"]), p["partner_id"]))
