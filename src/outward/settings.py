@@ -20,6 +20,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 OUTWARD_OWN_DOMAINS = [d.lower() for d in envlist("OUTWARD_OWN_DOMAINS")]
+# Where users reach this installation: links in e-mails sent outside a request (reminders).
+OUTWARD_BASE_URL = envstr("OUTWARD_BASE_URL", "http://127.0.0.1:8000")
 VAR_DIR = Path(envstr("OUTWARD_VAR_DIR") or PROJECT_DIR / "var")
 
 INSTALLED_APPS = [

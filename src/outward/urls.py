@@ -27,6 +27,7 @@ urlpatterns = [
     path("partners/", include("outward.partners.urls")),
     path("health/", include("outward.health.urls")),
     path("import/", include("outward.exchange.urls")),
+    path("objectives/", include("outward.planning.urls")),
     path("tasks/", include("outward.core.urls")),
     path("api/v1/", include("outward.api_urls")),
     path("admin/", admin.site.urls),

@@ -11,5 +11,8 @@ def navigation(request) -> dict:
             ("partners:list", "Partners"),
             ("health:dashboard", "Health"),
             ("exchange:upload", "Import"),
+            ("planning:targets", "Targets"),
         ]
+    else:
+        items.append(("planning:index", "Objectives"))
     return {"nav_items": items}

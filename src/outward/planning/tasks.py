@@ -1,0 +1,22 @@
+"""Background work of planning: the daily check-in reminders (for a Celery beat schedule)."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from outward.celery import app
+from outward.core.tasks import ScopedTask
+from outward.planning.domain import send_checkin_reminders
+from outward.planning.queries import REMINDER_DAYS
+
+
+@app.task(base=ScopedTask, name="planning.send_checkin_reminders")
+def send_checkin_reminders_task(days: int = REMINDER_DAYS, date: str | None = None) -> dict:
+    """Queue with `scope_partner=None`: reminders span every partner."""
+    as_of = dt.date.fromisoformat(date) if date else timezone.localdate()
+    result = send_checkin_reminders(as_of=as_of, days=days)
+    return {
+        "sent": result.sent,
+        "already_reminded": result.already_reminded,
+        "failed": result.failed,
+    }
