@@ -28,6 +28,7 @@ urlpatterns = [
     path("health/", include("outward.health.urls")),
     path("import/", include("outward.exchange.urls")),
     path("objectives/", include("outward.planning.urls")),
+    path("plans/", include("outward.plans.urls")),
     path("tasks/", include("outward.core.urls")),
     path("api/v1/", include("outward.api_urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,49 @@
+"""Forms of the plan pages; the rules themselves live in `plans.domain`."""
+
+from django import forms
+
+from outward.partners.models import Partner
+from outward.plans.models import ActionStatus, PlanState, Side
+
+
+class PlanCreateForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), empty_label="Choose a partner"
+    )
+    period = forms.CharField(
+        max_length=7, help_text="A year (2026), a quarter (2026-Q1) or a month (2026-03)."
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The scoped manager shows a partner user only their own partner.
+        partners = Partner.objects.order_by("name")
+        if not user.is_vendor:
+            partners = partners.filter(pk=user.partner_id)
+            self.fields["partner"].initial = user.partner_id
+            self.fields["partner"].empty_label = None
+        self.fields["partner"].queryset = partners
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    owner_side = forms.ChoiceField(label="Owner side", choices=Side.choices)
+    owner_name = forms.CharField(label="Owner name", max_length=200, required=False)
+    owner_email = forms.EmailField(label="Owner e-mail", required=False)
+    due_date = forms.DateField(label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ActionEditForm(ActionForm):
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+
+class PlanFilterForm(forms.Form):
+    state = forms.ChoiceField(choices=[("", "Any state"), *PlanState.choices], required=False)
+    period = forms.CharField(
+        max_length=7, required=False, help_text="e.g. 2026 or 2026-Q1", label="Period"
+    )

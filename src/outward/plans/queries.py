@@ -1,0 +1,83 @@
+"""Reusable, tenant-rooted querysets for joint business plans."""
+
+import datetime as dt
+
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from outward.planning.models import CheckIn, Objective
+from outward.plans.models import ActionStatus, JointBusinessPlan, PlanAction, PlanState
+from outward.sales.models import Target
+
+
+def today() -> dt.date:
+    """Today in the installation's time zone."""
+    return timezone.localdate()
+
+
+def plans_for_user(user, *, on: dt.date | None = None) -> QuerySet[JointBusinessPlan]:
+    """The plans a user may see, with their open and overdue action counts."""
+    plans = JointBusinessPlan.objects.select_related("partner")
+    if not user.is_authenticated:
+        return plans.none()
+    if not user.is_vendor:
+        # The scope already limits a partner user to their partner; this is the second guard.
+        plans = plans.filter(partner_id=user.partner_id)
+    open_actions = Q(actions__status=ActionStatus.OPEN)
+    return plans.annotate(
+        open_actions=Count("actions", filter=open_actions),
+        overdue_actions=Count(
+            "actions", filter=open_actions & Q(actions__due_date__lt=on or today())
+        ),
+    )
+
+
+def overdue_actions_for_user(user, *, on: dt.date | None = None) -> QuerySet[PlanAction]:
+    """Open actions past their due date in the plans a user may see (closed plans excluded)."""
+    actions = PlanAction.objects.select_related("plan__partner")
+    if not user.is_authenticated:
+        return actions.none()
+    if not user.is_vendor:
+        actions = actions.filter(plan__partner_id=user.partner_id)
+    return (
+        actions.filter(status=ActionStatus.OPEN, due_date__lt=on or today())
+        .exclude(plan__state=PlanState.CLOSED)
+        .order_by("due_date", "plan__partner__partner_id", "id")
+    )
+
+
+def _with_latest_checkin(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
+    latest = CheckIn.objects.filter(objective=OuterRef("pk")).order_by("-date")
+    return objectives.annotate(
+        latest_value=Subquery(
+            latest.values("value")[:1],
+            output_field=DecimalField(max_digits=18, decimal_places=4),
+        ),
+        latest_date=Subquery(latest.values("date")[:1]),
+    )
+
+
+def plan_objectives(plan: JointBusinessPlan) -> QuerySet[Objective]:
+    """The partner objectives linked to a plan, each with its latest check-in value and date."""
+    objectives = Objective.objects.filter(partner_id=plan.partner_id, plan_links__plan=plan)
+    return _with_latest_checkin(objectives).order_by("objective_id")
+
+
+def candidate_objectives(plan: JointBusinessPlan) -> QuerySet[Objective]:
+    """The partner's objectives whose period overlaps the plan's, marked when linked."""
+    objectives = Objective.objects.filter(
+        partner_id=plan.partner_id,
+        first_month__lte=plan.last_month,
+        last_month__gte=plan.first_month,
+    )
+    linked = plan.objective_links.filter(objective=OuterRef("pk"))
+    return objectives.annotate(linked=Exists(linked)).order_by("first_month", "objective_id")
+
+
+def plan_targets(plan: JointBusinessPlan) -> QuerySet[Target]:
+    """The vendor's targets for the plan's partner whose period overlaps the plan's."""
+    return Target.objects.filter(
+        partner_id=plan.partner_id,
+        first_month__lte=plan.last_month,
+        last_month__gte=plan.first_month,
+    ).order_by("first_month", "last_month", "metric")
