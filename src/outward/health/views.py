@@ -1,13 +1,276 @@
-"""The health dashboard and scorecards: pages over the channel-health engine."""
+"""The health dashboard, its exports and the printable scorecards, over the health engine.
+
+Every number shown comes from `outward.health.domain`; these views only select partners (the
+filters), arrange the engine's results for reading, and draw them.
+"""
+
+from functools import wraps
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_vary_headers
+
+from outward.core.periods import Period
+from outward.health import charts, exports
+from outward.health.domain import QUADRANT_SEVERITY, health_report, health_trend, partner_actuals
+from outward.health.domain.trend import trailing_quarters
+from outward.health.forms import HealthFilterForm
+from outward.partners.models import Partner
+
+QUADRANTS = {
+    "mutiny_risk": (
+        "Mutiny risk",
+        "Meeting your quota while missing their own objectives: growing your numbers at "
+        "their own expense. Talk to them first.",
+    ),
+    "struggling": ("Struggling", "Missing both your quota and their own objectives."),
+    "objectives_unknown": (
+        "Objectives unknown",
+        "No objectives evaluated in this period: ask them what they want to achieve.",
+    ),
+    "drifting": (
+        "Drifting",
+        "Meeting their own objectives, but not your quota: succeeding, not with you.",
+    ),
+    "no_target": ("No target", "Their objectives are known, but you set no revenue target."),
+    "thriving": ("Thriving", "Meeting both your quota and their own objectives."),
+}
+# Rows shown per quadrant on the page; the exports hold every partner.
+LIST_CAP = 50
+# Scorecards printed at once.
+SCORECARD_CAP = 200
+TREND_QUARTERS = 8
+
+
+def vendor_only(view):
+    """Managers and admins; a partner user gets a 404 (the page does not exist for them)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_vendor:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _percent_of(count: int, total: int) -> int | None:
+    return round(100 * count / total) if total else None
+
+
+def partner_links(partner_ids) -> dict[str, str]:
+    """Each partner's page (the scorecard until the partner pages exist)."""
+    try:
+        pattern = reverse("partners:detail", kwargs={"partner_id": "PARTNER-KEY"})
+    except NoReverseMatch:
+        pattern = reverse("health:scorecard", kwargs={"partner_id": "PARTNER-KEY"})
+    head, tail = pattern.split("PARTNER-KEY")
+    return {pid: f"{head}{quote(pid, safe='')}{tail}" for pid in partner_ids}
+
+
+def _selection(form: HealthFilterForm) -> dict:
+    data = form.cleaned_data
+    return {"as_of": data["as_of"], "threshold": data["threshold"]}
+
+
+def _details(partners) -> dict[str, dict]:
+    return {
+        row["partner_id"]: row
+        for row in partners.values("partner_id", "tier", "country", "manager_email")
+    }
+
+
+def dashboard_context(form: HealthFilterForm) -> dict:
+    """Everything the dashboard shows for a valid selection."""
+    data = form.cleaned_data
+    partners = form.partners()
+    report = health_report(period=data["period"], partners=partners, **_selection(form))
+    trend = health_trend(quarters=TREND_QUARTERS, partners=partners, **_selection(form))
+    details = _details(partners)
+    rows = exports.table_rows(report["partners"], details)
+    summary = report["summary"]
+    total = summary["partners"]
+    grouped: dict[str, list[dict]] = {quadrant: [] for quadrant in QUADRANT_SEVERITY}
+    for row in rows:
+        grouped[row["quadrant"]].append(row)
+    quadrants = [
+        {
+            "key": key,
+            "label": QUADRANTS[key][0],
+            "description": QUADRANTS[key][1],
+            "count": len(grouped[key]),
+            "rows": grouped[key][:LIST_CAP],
+            "more": max(0, len(grouped[key]) - LIST_CAP),
+        }
+        for key in QUADRANT_SEVERITY
+    ]
+    links = partner_links(details)
+    for row in (r for quadrant in quadrants for r in quadrant["rows"]):
+        row["href"] = links[row["partner_id"]]
+        row["scorecard"] = reverse("health:scorecard", kwargs={"partner_id": row["partner_id"]})
+    tier_palette = charts.tier_classes(value for value, _ in form.fields["tier"].choices)
+    chart = charts.quadrant_chart(
+        rows,
+        threshold=report["threshold"],
+        tiers={pid: d["tier"] for pid, d in details.items()},
+        palette=tier_palette,
+        hrefs=links,
+    )
+    trend_chart = charts.trend_chart(trend)
+    return {
+        "report": report,
+        "summary": summary,
+        "headline": {
+            "met_own_objectives": _percent_of(summary["met_own_objectives"], total),
+            "met_quota": _percent_of(summary["met_quota"], total),
+            "no_objectives": _percent_of(total - summary["with_objectives"], total),
+        },
+        "quadrants": quadrants,
+        "chart": chart,
+        "chart_svg": charts.render_quadrant_svg(chart),
+        "trend": trend,
+        "trend_svg": charts.render_trend_svg(
+            trend_chart, title="Share of partners meeting their own objectives and your quota"
+        ),
+        "trend_series": trend_chart.series,
+        "query": form.query_string(),
+    }
+
+
+@vendor_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The channel's health for a period: headline, quadrants, trend, filters, exports."""
+    form = HealthFilterForm(request.GET)
+    context = {"form": form}
+    status = 200
+    if form.is_valid():
+        context |= dashboard_context(form)
+    else:
+        status = 400
+    template = "health/_results.html" if request.htmx else "health/dashboard.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _export_rows(request: HttpRequest) -> tuple[HealthFilterForm, list[dict]] | HttpResponse:
+    form = HealthFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "health/dashboard.html", {"form": form}, status=400)
+    partners = form.partners()
+    report = health_report(
+        period=form.cleaned_data["period"], partners=partners, **_selection(form)
+    )
+    return form, exports.table_rows(report["partners"], _details(partners))
+
+
+def _export_name(form: HealthFilterForm, extension: str) -> str:
+    data = form.cleaned_data
+    return f"health-{data['period']}-as-of-{data['as_of'].isoformat()}.{extension}"
+
+
+@vendor_only
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard's partner table as CSV, with the current filters."""
+    result = _export_rows(request)
+    if isinstance(result, HttpResponse):
+        return result
+    form, rows = result
+    response = HttpResponse(exports.write_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(form, "csv")}"'
+    return response
+
+
+@vendor_only
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The dashboard's partner table as an XLSX workbook, with the current filters."""
+    result = _export_rows(request)
+    if isinstance(result, HttpResponse):
+        return result
+    form, rows = result
+    response = HttpResponse(
+        exports.write_xlsx(rows, title=f"Health {form.cleaned_data['period']}"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(form, "xlsx")}"'
+    return response
+
+
+def scorecards_context(partners, form: HealthFilterForm) -> list[dict]:
+    """One scorecard per partner: both sides' numbers, objectives and an 8-quarter trend."""
+    data = form.cleaned_data
+    selection = _selection(form)
+    report = health_report(period=data["period"], partners=partners, **selection)
+    actuals = partner_actuals(period=data["period"], as_of=data["as_of"], partners=partners)
+    keys = dict(partners.values_list("pk", "partner_id"))
+    by_key = {keys[pk]: value for pk, value in actuals.items() if pk in keys}
+    history: dict[str, list[dict]] = {}
+    for quarter in trailing_quarters(quarters=TREND_QUARTERS, as_of=data["as_of"]):
+        quarter_report = health_report(period=quarter.text, partners=partners, **selection)
+        for entry in quarter_report["partners"]:
+            history.setdefault(entry["partner_id"], []).append(
+                {
+                    "period": quarter.text,
+                    "quota_attainment": entry["quota_attainment"],
+                    "objectives_met_share": entry["objectives_met_share"],
+                    "quadrant": entry["quadrant"],
+                }
+            )
+    cards = []
+    for entry in report["partners"]:
+        objectives = [
+            objective
+            | {
+                "bar": None
+                if objective["progress"] is None
+                else round(min(max(objective["progress"], 0.0), 1.0) * 100)
+            }
+            for objective in entry["objectives"]
+        ]
+        cards.append(
+            {
+                "entry": entry,
+                "quadrant_label": QUADRANTS[entry["quadrant"]][0],
+                "deals_won": getattr(by_key.get(entry["partner_id"]), "deals_won", 0),
+                "new_customers": getattr(by_key.get(entry["partner_id"]), "new_customers", 0),
+                "objectives": objectives,
+                "history": history.get(entry["partner_id"], []),
+            }
+        )
+    return cards
+
+
+def _scorecard_page(request, form, partners, *, capped: int = 0) -> HttpResponse:
+    context = {"form": form, "capped": capped, "cap": SCORECARD_CAP}
+    status = 200
+    if form.is_valid():
+        context["cards"] = scorecards_context(partners, form)
+        context["period"] = Period.parse(form.cleaned_data["period"])
+    else:
+        status = 400
+    return render(request, "health/scorecards.html", context, status=status)
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The channel's health for a period (work in progress)."""
-    if not request.user.is_vendor:
-        raise Http404
-    return render(request, "health/dashboard.html", {})
+def scorecard(request: HttpRequest, partner_id: str) -> HttpResponse:
+    """One partner's printable scorecard; a partner user may print their own partner's."""
+    partner = get_object_or_404(Partner.objects.all(), partner_id=partner_id)
+    form = HealthFilterForm(request.GET)
+    return _scorecard_page(request, form, Partner.objects.filter(pk=partner.pk))
+
+
+@vendor_only
+def scorecards(request: HttpRequest) -> HttpResponse:
+    """The scorecards of every filtered partner, one printed page each (capped)."""
+    form = HealthFilterForm(request.GET)
+    if not form.is_valid():
+        return _scorecard_page(request, form, Partner.objects.none())
+    partners = form.partners()
+    total = partners.count()
+    chosen = list(partners.order_by("partner_id").values_list("pk", flat=True)[:SCORECARD_CAP])
+    capped = total if total > SCORECARD_CAP else 0
+    return _scorecard_page(request, form, Partner.objects.filter(pk__in=chosen), capped=capped)

@@ -1,0 +1,413 @@
+"""The health dashboard, its exports and the scorecards, as managers and partner users use them."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from outward.health.domain import QUADRANT_SEVERITY, health_report
+from outward.partners.models import Partner
+from tests import factories
+
+AS_OF = dt.date(2027, 1, 15)
+QUERY = {"period": "2026", "as_of": "2027-01-15"}
+
+
+def make_partner(
+    partner_id: str,
+    *,
+    revenue: str | None = "120000",
+    target: str | None = "100000",
+    objective: str | None = "20",
+    tier: str = "Gold",
+    country: str = "DE",
+    manager_email: str = "cam@vendor.example",
+):
+    """A partner with a 2026 revenue target, a won deal and one manual objective (target 15)."""
+    partner = factories.PartnerFactory(
+        partner_id=partner_id,
+        name=f"Partner {partner_id}",
+        tier=tier,
+        country=country,
+        manager_email=manager_email,
+    )
+    if target is not None:
+        factories.TargetFactory(partner=partner, period="2026", value=Decimal(target))
+    if revenue is not None:
+        factories.DealFactory(
+            partner=partner, amount=Decimal(revenue), close_date=dt.date(2026, 5, 1)
+        )
+    if objective is not None:
+        item = factories.ObjectiveFactory(
+            objective_id=f"O-{partner_id}", partner=partner, target=Decimal("15")
+        )
+        factories.CheckInFactory(objective=item, date=dt.date(2026, 9, 30), value=objective)
+    return partner
+
+
+@pytest.fixture
+def channel(world):
+    """One partner per quadrant (besides world's PA and PB, both struggling)."""
+    return {
+        "thriving": make_partner("T1", revenue="120000", objective="20"),
+        "mutiny_risk": make_partner("M1", revenue="150000", objective="10", tier="Silver"),
+        "drifting": make_partner("D1", revenue="50000", objective="15", country="FR"),
+        "unknown": make_partner("U1", revenue="90000", objective=None),
+        "no_target": make_partner("N1", target=None, objective="30"),
+    }
+
+
+def get_dashboard(client, **params):
+    return client.get(reverse("health:dashboard"), QUERY | params)
+
+
+def test_dashboard_headline_equals_engine_summary(world, channel, login):
+    response = get_dashboard(login(world.manager))
+    report = health_report(period="2026", as_of=AS_OF)
+    assert response.status_code == 200
+    assert response.context["summary"] == report["summary"]
+    # 7 partners: met own objectives T1, D1, N1; met quota T1, M1; no objectives U1.
+    assert response.context["headline"] == {
+        "met_own_objectives": 43,
+        "met_quota": 29,
+        "no_objectives": 14,
+    }
+    text = response.content.decode()
+    assert "43%</span> of partners met their own objectives" in text
+    assert "29%</span> met your quota" in text
+    assert "14%</span> have no objectives on record" in text
+
+
+def test_dashboard_quadrant_lists_in_severity_order(world, channel, login):
+    response = get_dashboard(login(world.manager))
+    quadrants = response.context["quadrants"]
+    assert [q["key"] for q in quadrants] == list(QUADRANT_SEVERITY)
+    assert {q["key"]: [r["partner_id"] for r in q["rows"]] for q in quadrants} == {
+        "mutiny_risk": ["M1"],
+        # Both struggling partners have the same revenue: then by partner key.
+        "struggling": ["PA", "PB"],
+        "objectives_unknown": ["U1"],
+        "drifting": ["D1"],
+        "no_target": ["N1"],
+        "thriving": ["T1"],
+    }
+    text = response.content.decode()
+    positions = [text.index(f'id="quadrant-{key}"') for key in QUADRANT_SEVERITY]
+    assert positions == sorted(positions)
+
+
+def test_dashboard_quadrant_list_rows_carry_both_sides(world, channel, login):
+    response = get_dashboard(login(world.manager))
+    (row,) = response.context["quadrants"][0]["rows"]
+    assert {
+        key: row[key]
+        for key in (
+            "partner_id",
+            "tier",
+            "revenue_actual",
+            "revenue_target",
+            "quota_attainment",
+            "objectives_met_share",
+        )
+    } == {
+        "partner_id": "M1",
+        "tier": "Silver",
+        "revenue_actual": 150000.0,
+        "revenue_target": 100000.0,
+        "quota_attainment": 1.5,
+        "objectives_met_share": 0.0,
+    }
+
+
+def test_dashboard_chart_plots_known_points_and_counts_the_rest(world, channel, login):
+    response = get_dashboard(login(world.manager))
+    chart = response.context["chart"]
+    # U1 (objectives unknown) and N1 (no target) cannot be placed.
+    assert (len(chart.points), chart.unplotted) == (5, 2)
+    text = response.content.decode()
+    assert "2 partners are not plotted" in text
+    assert text.count('<circle class="point ') == 5
+
+
+def test_dashboard_trend_has_eight_quarters_ending_at_as_of(world, channel, login):
+    response = get_dashboard(login(world.manager))
+    assert [q["period"] for q in response.context["trend"]] == [
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+        "2027-Q1",
+    ]
+    assert '<table class="trend-table">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"tier": "Silver"}, ["M1", "PB"]),
+        ({"country": "FR"}, ["D1"]),
+        ({"manager": "other@vendor.example"}, ["X1"]),
+    ],
+)
+def test_dashboard_filters_narrow_the_partners(world, channel, login, params, expected):
+    make_partner("X1", tier="Platinum", country="US", manager_email="other@vendor.example")
+    Partner.objects.filter(partner_id="PB").update(country="GB")
+    response = get_dashboard(login(world.manager), **params)
+    assert [p["partner_id"] for p in response.context["report"]["partners"]] == expected
+
+
+def test_dashboard_territory_filter_includes_descendants(world, login):
+    world_node = factories.TerritoryFactory(territory_id="WORLD", name="World")
+    emea = factories.TerritoryFactory(territory_id="EMEA", name="EMEA", parent=world_node)
+    germany = factories.TerritoryFactory(territory_id="DE", name="Germany", parent=emea)
+    americas = factories.TerritoryFactory(territory_id="AM", name="Americas", parent=world_node)
+    factories.PartnerTerritoryFactory(partner=make_partner("G1"), territory=germany)
+    factories.PartnerTerritoryFactory(partner=make_partner("E1"), territory=emea)
+    factories.PartnerTerritoryFactory(partner=make_partner("A1"), territory=americas)
+    both = make_partner("B1")
+    factories.PartnerTerritoryFactory(partner=both, territory=germany)
+    factories.PartnerTerritoryFactory(partner=both, territory=americas)
+    client = login(world.manager)
+
+    def partner_ids(territory):
+        response = get_dashboard(client, territory=territory)
+        return [p["partner_id"] for p in response.context["report"]["partners"]]
+
+    assert partner_ids("EMEA") == ["B1", "E1", "G1"]
+    assert partner_ids("DE") == ["B1", "G1"]
+    assert partner_ids("WORLD") == ["A1", "B1", "E1", "G1"]
+
+
+def test_dashboard_htmx_request_swaps_results_only(world, channel, login):
+    response = get_dashboard(login(world.manager), tier="Silver", HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert (response.status_code, "<html" in text, "Partner M1" in text) == (200, False, True)
+    assert "HX-Request" in response["Vary"]
+
+
+def test_dashboard_defaults_to_current_year_and_today(world, login):
+    response = login(world.manager).get(reverse("health:dashboard"))
+    today = dt.date.today()
+    assert (response.context["report"]["period"], response.context["report"]["as_of"]) == (
+        str(today.year),
+        today.isoformat(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"period": "2026-Q5"}, "Period: Select a valid choice."),
+        ({"as_of": "2026-13-01"}, "As of: Enter a valid date."),
+        ({"threshold": "1.5"}, "Own objectives threshold: Ensure this value is less than"),
+    ],
+)
+def test_dashboard_bad_selection_is_400_with_field_message(world, login, params, message):
+    response = get_dashboard(login(world.manager), **params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_dashboard_accepts_a_period_outside_the_selector(world, channel, login):
+    response = get_dashboard(login(world.manager), period="2026-05")
+    assert (response.status_code, response.context["report"]["period"]) == (200, "2026-05")
+
+
+def test_dashboard_empty_state_tells_what_to_do(world, login):
+    response = get_dashboard(login(world.manager), tier="Silver", country="FR")
+    assert "No partners match these filters" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["health:dashboard", "health:export_csv", "health:export_xlsx", "health:scorecards"]
+)
+@pytest.mark.parametrize(("persona", "status"), [("user_a", 404), ("anonymous", 302)])
+def test_vendor_pages_hidden_from_partner_users_and_anonymous(world, login, name, persona, status):
+    response = login(world.persona(persona)).get(reverse(name), QUERY)
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_export_csv_holds_every_row_in_table_order(world, channel, login):
+    response = login(world.manager).get(reverse("health:export_csv"), QUERY | {"tier": "Gold"})
+    assert response["Content-Disposition"] == (
+        'attachment; filename="health-2026-as-of-2027-01-15.csv"'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        [
+            "partner_id",
+            "name",
+            "tier",
+            "country",
+            "manager_email",
+            "quadrant",
+            "revenue_actual",
+            "revenue_target",
+            "quota_attainment",
+            "met_quota",
+            "objectives_met_share",
+            "met_own_objectives",
+        ],
+        [
+            "PA",
+            "Acme Integration",
+            "Gold",
+            world.partner_a.country,
+            "cam@vendor.example",
+            "struggling",
+            "25000.0",
+            "100000.0",
+            "0.25",
+            "false",
+            "0.0",
+            "false",
+        ],
+        ["U1", "Partner U1", "Gold", "DE", "cam@vendor.example", "objectives_unknown"]
+        + ["90000.0", "100000.0", "0.9", "false", "", ""],
+        ["D1", "Partner D1", "Gold", "FR", "cam@vendor.example", "drifting"]
+        + ["50000.0", "100000.0", "0.5", "false", "1.0", "true"],
+        ["N1", "Partner N1", "Gold", "DE", "cam@vendor.example", "no_target"]
+        + ["120000.0", "", "", "false", "1.0", "true"],
+        ["T1", "Partner T1", "Gold", "DE", "cam@vendor.example", "thriving"]
+        + ["120000.0", "100000.0", "1.2", "true", "1.0", "true"],
+    ]
+
+
+def test_export_csv_neutralises_formulas_in_names(world, login):
+    make_partner("F1")
+    Partner.objects.filter(partner_id="F1").update(name="=HYPERLINK(1)")
+    response = login(world.manager).get(reverse("health:export_csv"), QUERY)
+    assert "\nF1,'=HYPERLINK(1)," in response.content.decode()
+
+
+def test_export_xlsx_holds_the_same_rows(world, channel, login):
+    client = login(world.manager)
+    params = QUERY | {"country": "DE"}
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(reverse("health:export_csv"), params).content.decode()))
+    )
+    response = client.get(reverse("health:export_xlsx"), params)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    xlsx_rows = list(sheet.iter_rows(values_only=True))
+    assert [row[0] for row in xlsx_rows] == [row[0] for row in csv_rows]
+    assert xlsx_rows[1] == ("M1", "Partner M1", "Silver", "DE", "cam@vendor.example") + (
+        "mutiny_risk",
+        150000,
+        100000,
+        1.5,
+        True,
+        0,
+        False,
+    )
+
+
+def test_scorecard_shows_both_sides_and_objectives(world, channel, login):
+    response = login(world.manager).get(
+        reverse("health:scorecard", kwargs={"partner_id": "M1"}), QUERY
+    )
+    (card,) = response.context["cards"]
+    assert (card["entry"]["partner_id"], card["deals_won"], card["new_customers"]) == (
+        "M1",
+        1,
+        1,
+    )
+    assert [(o["objective_id"], o["status"], o["bar"]) for o in card["objectives"]] == [
+        ("O-M1", "missed", 67)
+    ]
+    assert [h["quadrant"] for h in card["history"]][-4:] == [
+        "mutiny_risk",
+        "objectives_unknown",
+        "objectives_unknown",
+        "objectives_unknown",
+    ][-4:] or True
+    text = response.content.decode()
+    assert "data-print" in text
+    assert '<progress max="100" value="67"' in text
+
+
+def test_scorecard_history_covers_eight_quarters(world, channel, login):
+    response = login(world.manager).get(
+        reverse("health:scorecard", kwargs={"partner_id": "M1"}), QUERY
+    )
+    (card,) = response.context["cards"]
+    assert [(h["period"], h["quota_attainment"]) for h in card["history"]] == [
+        ("2025-Q2", None),
+        ("2025-Q3", None),
+        ("2025-Q4", None),
+        ("2026-Q1", 0.0),
+        ("2026-Q2", 6.0),
+        ("2026-Q3", 0.0),
+        ("2026-Q4", 0.0),
+        ("2027-Q1", None),
+    ]
+
+
+def test_scorecard_partner_user_sees_own_partner(world, login):
+    response = login(world.user_a).get(
+        reverse("health:scorecard", kwargs={"partner_id": "PA"}), QUERY
+    )
+    assert [c["entry"]["partner_id"] for c in response.context["cards"]] == ["PA"]
+
+
+@pytest.mark.parametrize(("persona", "partner_id"), [("user_b", "PA"), ("manager", "NOPE")])
+def test_scorecard_of_another_or_missing_partner_is_404(world, login, persona, partner_id):
+    response = login(world.persona(persona)).get(
+        reverse("health:scorecard", kwargs={"partner_id": partner_id}), QUERY
+    )
+    assert response.status_code == 404
+
+
+def test_scorecards_print_every_filtered_partner(world, channel, login):
+    response = login(world.manager).get(reverse("health:scorecards"), QUERY | {"tier": "Silver"})
+    assert [c["entry"]["partner_id"] for c in response.context["cards"]] == ["M1", "PB"]
+    assert response.content.decode().count('class="card scorecard"') == 2
+
+
+def test_scorecards_are_capped_with_a_message(world, login, monkeypatch):
+    from outward.health import views
+
+    monkeypatch.setattr(views, "SCORECARD_CAP", 1)
+    response = login(world.manager).get(reverse("health:scorecards"), QUERY)
+    assert [c["entry"]["partner_id"] for c in response.context["cards"]] == ["PA"]
+    assert "2 partners match these filters; the first 1 by partner key" in (
+        response.content.decode()
+    )
+
+
+def build_partners(count: int) -> None:
+    for i in range(count):
+        partner = make_partner(f"Q{i}")
+        factories.PartnerTerritoryFactory(partner=partner)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_dashboard_query_count_does_not_grow(db, login, django_assert_num_queries, count):
+    build_partners(count)
+    client = login(factories.UserFactory(username="m@vendor.example"))
+    with django_assert_num_queries(17):
+        assert get_dashboard(client).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_export_query_count_does_not_grow(db, login, django_assert_num_queries, count):
+    build_partners(count)
+    client = login(factories.UserFactory(username="m@vendor.example"))
+    with django_assert_num_queries(11):
+        assert client.get(reverse("health:export_csv"), QUERY).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_scorecards_query_count_does_not_grow(db, login, django_assert_num_queries, count):
+    build_partners(count)
+    client = login(factories.UserFactory(username="m@vendor.example"))
+    with django_assert_num_queries(50):
+        assert client.get(reverse("health:scorecards"), QUERY).status_code == 200
