@@ -1,0 +1,183 @@
+"""The frame every kind of import shares: parse rows, check references in batches, write."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+
+from outward.exchange.domain.errors import ErrorCollector
+from outward.exchange.domain.values import Parser
+
+# Large enough that per-batch queries are cheap per row, small enough to keep memory flat.
+BATCH_SIZE = 5000
+# Keep IN (...) lists well within every database's limit of query parameters.
+LOOKUP_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Parser
+    required: bool = False
+
+
+Parsed = list  # one row's values, in the importer's column order (None = empty cell)
+
+
+class Importer:
+    """One kind of import. Subclasses set the columns and implement `write` (and `check`)."""
+
+    kind: str = ""
+    columns: tuple[Column, ...] = ()
+    key_columns: tuple[str, ...] = ()
+    vendor_only: bool = True
+    batch_size: int = BATCH_SIZE
+
+    def __init__(self, *, user, scope, present: frozenset[str], errors: ErrorCollector):
+        self.user = user
+        self.scope = scope
+        self.present = present
+        self.errors = errors
+        self.created = 0
+        self.updated = 0
+        self.index = {column.name: i for i, column in enumerate(self.columns)}
+        self._key_positions = [self.index[name] for name in self.key_columns]
+        self._seen: dict = {}
+
+    @classmethod
+    def column_names(cls) -> tuple[str, ...]:
+        return tuple(column.name for column in cls.columns)
+
+    @classmethod
+    def required_names(cls) -> frozenset[str]:
+        return frozenset(column.name for column in cls.columns if column.required)
+
+    def parse(self, line: int, values: list[str]) -> Parsed | None:
+        """The row's parsed values, or None after recording what is wrong with it."""
+        ok = True
+        parsed: Parsed = []
+        add_error = self.errors.add
+        for column, text in zip(self.columns, values, strict=True):
+            if not text:
+                if column.required:
+                    add_error(line, column.name, "is required")
+                    ok = False
+                parsed.append(None)
+                continue
+            try:
+                parsed.append(column.parse(text))
+            except ValueError as exc:
+                add_error(line, column.name, str(exc))
+                ok = False
+                parsed.append(None)
+        if not ok:
+            return None
+        positions = self._key_positions
+        key = parsed[positions[0]] if len(positions) == 1 else self.key_of(parsed)
+        first = self._seen.setdefault(key, line)
+        if first != line:
+            add_error(
+                line,
+                self.key_columns[0],
+                f"duplicate key {self.show_key(key)}, first on line {first}",
+            )
+            return None
+        return parsed
+
+    def key_of(self, parsed: Parsed) -> tuple:
+        return tuple(str(parsed[i]) for i in self._key_positions)
+
+    @staticmethod
+    def show_key(key) -> str:
+        return " / ".join(key) if isinstance(key, tuple) else str(key)
+
+    def has(self, name: str) -> bool:
+        return name in self.present
+
+    def take(self, batch: list[tuple[int, Parsed]]) -> None:
+        """Check a batch's references, then write it unless the import has already failed."""
+        good = self.check(batch)
+        if not self.errors and good:
+            self.write(good)
+
+    def check(self, batch: list[tuple[int, Parsed]]) -> list[tuple[int, Parsed]]:
+        return batch
+
+    def write(self, batch: list[tuple[int, Parsed]]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Work that needs the whole file (e.g. a tree's parents); runs after the last batch."""
+
+    # Reference lookups -------------------------------------------------------------------------
+
+    def resolve(
+        self,
+        batch: list[tuple[int, Parsed]],
+        *,
+        column: str,
+        cache: dict,
+        fetch: Callable[[list[str]], Iterable[tuple[str, int]]],
+        what: str,
+    ) -> list[tuple[int, Parsed]]:
+        """Replace a key column by the referenced pk; rows naming an unknown key become errors."""
+        position = self.index[column]
+        wanted = {parsed[position] for _, parsed in batch if parsed[position] is not None}
+        missing = [key for key in wanted if key not in cache]
+        for start in range(0, len(missing), LOOKUP_CHUNK):
+            chunk = missing[start : start + LOOKUP_CHUNK]
+            for key in chunk:
+                cache[key] = None
+            cache.update(fetch(chunk))
+        good = []
+        for line, parsed in batch:
+            key = parsed[position]
+            if key is not None:
+                pk = cache[key]
+                if pk is None:
+                    self.errors.add(line, column, f"unknown {what} {key!r}")
+                    continue
+                parsed[position] = pk
+            good.append((line, parsed))
+        return good
+
+    def refuse_taken_keys(
+        self, batch: list[tuple[int, Parsed]], *, column: str, taken: Callable[[list[str]], set]
+    ) -> list[tuple[int, Parsed]]:
+        """For a partner user: keys already used by records outside their scope are refused."""
+        if self.scope is None:
+            return batch
+        position = self.index[column]
+        keys = [parsed[position] for _, parsed in batch]
+        used: set = set()
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            used |= taken(keys[start : start + LOOKUP_CHUNK])
+        good = []
+        for line, parsed in batch:
+            if parsed[position] in used:
+                self.errors.add(line, column, f"the key {parsed[position]!r} is already taken")
+            else:
+                good.append((line, parsed))
+        return good
+
+
+def table_count(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+        return cursor.fetchone()[0]
+
+
+def upsert(*, table: str, key: str, columns: list[str], update: list[str], rows: list) -> None:
+    """INSERT … ON CONFLICT (key) DO UPDATE for many rows at once (SQLite ≥ 3.24, PostgreSQL)."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    if update:
+        action = "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
+    else:
+        action = "DO NOTHING"
+    sql = (
+        f"INSERT INTO {quote(table)} ({names}) VALUES ({marks}) ON CONFLICT ({quote(key)}) {action}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

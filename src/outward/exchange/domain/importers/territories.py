@@ -1,0 +1,156 @@
+"""The territory tree (parents may come later in the file; cycles are refused) and coverage."""
+
+from outward.exchange.domain import values as v
+from outward.exchange.domain.importers.base import Column, Importer
+from outward.exchange.domain.importers.sales import partner_pks
+from outward.territories.models import PartnerTerritory, Territory
+
+CRITERIA = (
+    "priority",
+    "countries",
+    "subdivisions",
+    "postal_prefixes",
+    "industries",
+    "min_employees",
+    "max_employees",
+)
+EMPTY = {"priority": 0, "min_employees": None, "max_employees": None}
+
+
+class TerritoryImporter(Importer):
+    kind = "territories"
+    columns = (
+        Column("territory_id", v.key, required=True),
+        Column("name", v.text(200), required=True),
+        Column("parent_id", v.key),
+        Column("priority", v.whole(minimum=None)),
+        Column("countries", v.listed(v.country)),
+        Column("subdivisions", v.listed(v.subdivision)),
+        Column("postal_prefixes", v.listed(v.text(32))),
+        Column("industries", v.listed(v.text(100))),
+        Column("min_employees", v.whole()),
+        Column("max_employees", v.whole()),
+    )
+    key_columns = ("territory_id",)
+    # A tree of a few thousand nodes: the whole file is needed to check parents and cycles.
+    batch_size = 10**9
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.rows: list = []
+
+    def check(self, batch):
+        good = []
+        for line, parsed in batch:
+            low, high = parsed[self.index["min_employees"]], parsed[self.index["max_employees"]]
+            if low is not None and high is not None and low > high:
+                self.errors.add(line, "max_employees", f"{high} is below min_employees {low}")
+            else:
+                good.append((line, parsed))
+        self.rows.extend(good)
+        return good
+
+    def write(self, batch) -> None:
+        """Written in `finish`, once every row's parent is known."""
+
+    def finish(self) -> None:
+        stored = {t.territory_id: t for t in Territory.objects.all()}
+        key_of_pk = {t.pk: key for key, t in stored.items()}
+        parent = {key: key_of_pk.get(t.parent_id) for key, t in stored.items()}
+        in_file = {parsed[0]: line for line, parsed in self.rows}
+        for line, parsed in self.rows:
+            key, parent_key = parsed[0], parsed[2]
+            if parent_key is not None and parent_key not in in_file and parent_key not in stored:
+                self.errors.add(line, "parent_id", f"unknown territory {parent_key!r}")
+            if self.has("parent_id") or key not in stored:
+                parent[key] = parent_key
+        for line, parsed in self.rows:
+            cycle = _cycle_from(parsed[0], parent)
+            if cycle:
+                self.errors.add(line, "parent_id", "makes a cycle: " + " → ".join(cycle))
+        if self.errors:
+            return
+        self._store(stored, parent)
+
+    def _store(self, stored: dict, parent: dict) -> None:
+        creates, changes = [], []
+        for _, parsed in self.rows:
+            values = dict(zip(self.column_names(), parsed, strict=True))
+            territory = stored.get(values["territory_id"])
+            if territory is None:
+                territory = Territory(territory_id=values["territory_id"])
+                creates.append(territory)
+            else:
+                self.updated += 1
+                changes.append(territory)
+            territory.name = values["name"]
+            for name in CRITERIA:
+                if self.has(name) or territory.pk is None:
+                    value = values[name]
+                    setattr(territory, name, EMPTY.get(name, []) if value is None else value)
+        Territory.objects.bulk_create(creates)
+        self.created = len(creates)
+        everything = {**stored, **{t.territory_id: t for t in creates}}
+        for territory in [*creates, *changes]:
+            key = parent[territory.territory_id]
+            territory.parent_id = everything[key].pk if key else None
+        Territory.objects.bulk_update([*creates, *changes], ["name", "parent", *CRITERIA])
+
+
+def _cycle_from(start: str, parent: dict) -> list[str]:
+    """The keys of the cycle through `start`, or [] when its ancestors end at a root."""
+    path, seen = [start], {start}
+    key = parent.get(start)
+    while key is not None:
+        if key == start:
+            return [*path, start]
+        if key in seen:
+            return []  # a cycle above, reported on its own rows
+        path.append(key)
+        seen.add(key)
+        key = parent.get(key)
+    return []
+
+
+class PartnerTerritoryImporter(Importer):
+    kind = "partner-territories"
+    columns = (
+        Column("partner_id", v.key, required=True),
+        Column("territory_id", v.key, required=True),
+    )
+    key_columns = ("partner_id", "territory_id")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.partners: dict = {}
+        self.territories: dict = {}
+
+    def check(self, batch):
+        batch = self.resolve(
+            batch, column="partner_id", cache=self.partners, fetch=partner_pks, what="partner"
+        )
+        return self.resolve(
+            batch,
+            column="territory_id",
+            cache=self.territories,
+            fetch=lambda keys: Territory.objects.filter(territory_id__in=keys).values_list(
+                "territory_id", "pk"
+            ),
+            what="territory",
+        )
+
+    def write(self, batch) -> None:
+        partners = {parsed[0] for _, parsed in batch}
+        existing = set(
+            PartnerTerritory.objects.filter(partner_id__in=partners).values_list(
+                "partner_id", "territory_id"
+            )
+        )
+        creates = [
+            PartnerTerritory(partner_id=p, territory_id=t)
+            for _, (p, t) in batch
+            if (p, t) not in existing
+        ]
+        PartnerTerritory.objects.bulk_create(creates)
+        self.created += len(creates)
+        self.updated += len(batch) - len(creates)

@@ -1,0 +1,191 @@
+"""Running an import: header checks, batches, all or nothing in one transaction, progress."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from outward.core.tenancy import current_partner_scope
+from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
+from outward.exchange.domain.importers import IMPORTERS
+from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
+
+KINDS: tuple[str, ...] = (
+    "partners",
+    "accounts",
+    "deals",
+    "targets",
+    "objectives",
+    "checkins",
+    "territories",
+    "partner-territories",
+)
+COLUMNS: dict[str, tuple[str, ...]] = {kind: IMPORTERS[kind].column_names() for kind in KINDS}
+PROGRESS_EVERY = 2000  # rows between progress reports (the reporter throttles further)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int
+    created: int
+    updated: int
+
+    def __str__(self) -> str:
+        return f"imported {self.rows} {self.kind} ({self.created} new, {self.updated} updated)"
+
+
+def _importer_class(kind: str):
+    if kind not in IMPORTERS:
+        raise ImportFailed(
+            [RowError(1, "", f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")]
+        )
+    return IMPORTERS[kind]
+
+
+def _positions(kind: str, header: list[str]) -> tuple[list[int | None], frozenset[str]]:
+    """Where each of the kind's columns sits in the header; header problems fail the import."""
+    importer = _importer_class(kind)
+    names = [cell.strip().lower() for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    errors = []
+    known = set(importer.column_names())
+    unknown = [name for name in names if name and name not in known]
+    if unknown:
+        errors.append(RowError(1, "", "unknown columns: " + ", ".join(unknown)))
+    if "" in names:
+        errors.append(RowError(1, "", f"column {names.index('') + 1} has no name"))
+    doubled = sorted({name for name in names if name and names.count(name) > 1})
+    if doubled:
+        errors.append(RowError(1, "", "columns given twice: " + ", ".join(doubled)))
+    missing = [
+        name
+        for name in importer.column_names()
+        if name in importer.required_names() and name not in names
+    ]
+    if missing:
+        errors.append(RowError(1, "", "missing required columns: " + ", ".join(missing)))
+    if errors:
+        raise ImportFailed(errors, kind=kind)
+    positions = [names.index(name) if name in names else None for name in importer.column_names()]
+    return positions, frozenset(names)
+
+
+def _run(
+    *, kind: str, header: list[str], rows: Rows, user, progress, position=None
+) -> ImportResult:
+    positions, present = _positions(kind, header)
+    width = len([name for name in present if name])
+    importer_class = _importer_class(kind)
+    scope = current_partner_scope()
+    if importer_class.vendor_only and scope is not None:
+        raise PermissionDenied(f"only vendor staff can import {kind}")
+    errors = ErrorCollector()
+    importer = importer_class(user=user, scope=scope, present=present, errors=errors)
+    count = 0
+    batch: list = []
+    size = importer.batch_size
+    with transaction.atomic():
+        for line, cells in rows:
+            if len(cells) > width and any(cell.strip() for cell in cells[width:] if cell):
+                errors.add(line, "", f"{len(cells)} cells but the header has {width} columns")
+                continue
+            values = ["" if i is None or i >= len(cells) else cells[i].strip() for i in positions]
+            if not any(values):
+                continue  # blank lines are common at the end of spreadsheets
+            count += 1
+            parsed = importer.parse(line, values)
+            if parsed is not None:
+                batch.append((line, parsed))
+                if len(batch) >= size:
+                    importer.take(batch)
+                    batch = []
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                done, total = position() if position else (count, None)
+                progress.update(done=done, total=total, message=f"{kind}: {count:,} rows read")
+        importer.take(batch)
+        importer.finish()
+        if errors:
+            raise errors.failure(kind)
+    return ImportResult(kind=kind, rows=count, created=importer.created, updated=importer.updated)
+
+
+def import_rows(
+    *,
+    kind: str,
+    rows: Iterable[dict[str, str]],
+    user=None,
+    first_line: int = 2,
+    progress=None,
+) -> ImportResult:
+    """Import header-keyed rows (e.g. one API record) with exactly a file's validation."""
+    rows = list(rows)
+    header: list[str] = []
+    for row in rows:
+        header.extend(name for name in row if name not in header)
+    if not header:
+        header = list(_importer_class(kind).column_names())
+
+    def cells() -> Rows:
+        for offset, row in enumerate(rows):
+            yield first_line + offset, [_text(row.get(name)) for name in header]
+
+    return _run(kind=kind, header=header, rows=cells(), user=user, progress=progress)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def import_file(
+    *, kind: str, file: BinaryIO | str | Path, filename: str = "", user=None, progress=None
+) -> ImportResult:
+    """Import a CSV or XLSX file, streamed, all or nothing."""
+    if isinstance(file, str | Path):
+        with open(file, "rb") as binary:
+            return import_file(
+                kind=kind, file=binary, filename=filename or str(file), user=user, progress=progress
+            )
+    _importer_class(kind)
+    total = _size(file)
+    xlsx = is_xlsx(file, filename)
+    rows = xlsx_rows(file) if xlsx else csv_rows(file)
+    first = next(rows, None)
+    if first is None or not any(cell.strip() for cell in first[1]):
+        raise ImportFailed(
+            [RowError(1, "", "the file is empty; the first line must name the columns")], kind=kind
+        )
+
+    def position() -> tuple[int, int | None]:
+        try:
+            return file.tell(), total
+        except (OSError, ValueError):
+            return 0, None
+
+    return _run(
+        kind=kind,
+        header=first[1],
+        rows=rows,
+        user=user,
+        progress=progress,
+        position=None if xlsx else position,
+    )
+
+
+def _size(file: BinaryIO) -> int | None:
+    try:
+        start = file.tell()
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(start)
+        return size
+    except (OSError, ValueError, AttributeError):
+        return None

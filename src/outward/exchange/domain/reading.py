@@ -1,0 +1,78 @@
+"""Reading import files as a stream of rows: CSV (UTF-8, BOM or not) or XLSX (first sheet)."""
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from outward.exchange.domain.errors import ImportFailed, RowError
+
+Rows = Iterator[tuple[int, list[str]]]
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def is_xlsx(binary: BinaryIO, filename: str) -> bool:
+    """XLSX by its name or by its content (a zip archive); CSV otherwise."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return True
+    if binary.seekable():
+        start = binary.tell()
+        head = binary.read(4)
+        binary.seek(start)
+        return head == XLSX_MAGIC
+    return False
+
+
+def csv_rows(binary: BinaryIO) -> Rows:
+    """Each record of a CSV file with its spreadsheet line number (header = 1)."""
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    line = 0
+    try:
+        for cells in csv.reader(text):
+            line += 1
+            yield line, cells
+    except UnicodeDecodeError:
+        raise ImportFailed(
+            [RowError(line + 1, "", "the file is not UTF-8 text; save it as “CSV UTF-8”")]
+        ) from None
+    except csv.Error as exc:
+        raise ImportFailed([RowError(line + 1, "", f"not valid CSV ({exc})")]) from None
+    finally:
+        text.detach()  # the caller owns the binary file
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def xlsx_rows(binary: BinaryIO) -> Rows:
+    """Each row of an XLSX file's first sheet, read without loading the whole sheet."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(binary, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
+        raise ImportFailed([RowError(1, "", "not a readable XLSX workbook")]) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, [_cell_text(cell) for cell in cells]
+    finally:
+        workbook.close()

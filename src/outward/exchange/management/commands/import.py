@@ -1,0 +1,30 @@
+"""`outward import KIND FILE`."""
+
+from pathlib import Path
+
+from outward.core.commands import OutwardCommand
+from outward.core.errors import InputError
+from outward.core.progress import Progress
+from outward.exchange.domain import KINDS, import_file
+
+
+class Command(OutwardCommand):
+    help = "Import a CSV or XLSX file of one kind (all or nothing; see docs/import-export.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS, help="what the file holds")
+        parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
+
+    def run(self, *args, kind: str, file: str, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise InputError(f"{file}: no such file")
+        progress = Progress.for_terminal(self.stderr._out)
+        try:
+            result = import_file(kind=kind, file=path, filename=path.name, progress=progress)
+        except InputError as exc:
+            raise InputError(f"{file}: {exc}", errors=exc.errors) from exc
+        finally:
+            if progress is not None:
+                progress.close()
+        self.stdout.write(str(result))
