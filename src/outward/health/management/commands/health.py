@@ -91,6 +91,11 @@ class Command(OutwardCommand):
             f"revenue {_money(revenue['actual'])} of target {_money(revenue['target'])} "
             f"(previous period {_money(revenue['previous_period_actual'])}); {quadrants}"
         )
+        if not report["partners"]:
+            self.stdout.write(
+                "No partners yet: import partners (outward import) or try `outward demo`."
+            )
+            return
         header = ("quadrant", "partner", "name", "revenue", "target", "attainment", "own share")
         rows = [
             (
