@@ -1,0 +1,240 @@
+"""Loading the demo: territories, partners, accounts, deals, targets, objectives and logins."""
+
+import datetime as dt
+from dataclasses import dataclass
+from random import Random
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+
+from outward.core.models import Role, User
+from outward.core.periods import Period
+from outward.demo.domain.geography import territory_tree
+from outward.demo.domain.objectives import (
+    CHECKIN_COLUMNS,
+    NO_DATA,
+    OBJECTIVE_COLUMNS,
+    ObjectiveWriter,
+    checkin_dates,
+    objective_slots,
+)
+from outward.demo.domain.profiles import (
+    FIRST_MONTH,
+    MANAGERS,
+    MONTHS,
+    PartnerProfile,
+    partner_profiles,
+    split_exactly,
+)
+from outward.demo.domain.sales import (
+    ACCOUNT_COLUMNS,
+    DEAL_COLUMNS,
+    write_accounts,
+    write_partner_deals,
+)
+from outward.demo.domain.sizes import DemoSize
+from outward.demo.domain.targets import TARGET_COLUMNS, write_partner_targets
+from outward.demo.domain.writer import BulkWriter, Progress
+from outward.partners.models import Partner, PartnerDomain
+from outward.planning.models import CheckIn, Objective
+from outward.sales.models import Account, Deal, Target
+from outward.territories.models import PartnerTerritory, Territory
+
+DEMO_PASSWORD = "outward-demo"
+DEMO_URL = "http://127.0.0.1:8000"
+ADMIN_EMAIL = "admin@outward.example"
+MANAGER_EMAIL = "manager@outward.example"
+PARTNER_USER_NAME = "partner"
+
+
+_TREE = {node.territory_id: node for node in territory_tree()}
+
+
+@dataclass(frozen=True)
+class Login:
+    email: str
+    role: str
+    note: str
+
+
+def database_has_partners() -> bool:
+    """Whether the database already holds partners (the demo only loads into an empty one)."""
+    return Partner.objects.exists()
+
+
+def demo_logins() -> list[Login]:
+    """The demo's logins that exist in this database: admin, manager and one partner user."""
+    users = User.objects.filter(
+        username__in=[ADMIN_EMAIL, MANAGER_EMAIL], is_active=True
+    ) | User.objects.filter(username__startswith=f"{PARTNER_USER_NAME}@", role=Role.PARTNER)
+    logins = []
+    for user in users.select_related("partner").order_by("role", "username"):
+        if user.role == Role.ADMIN:
+            logins.append(Login(user.username, "vendor admin", "sees and manages everything"))
+        elif user.role == Role.MANAGER:
+            portfolio = Partner.objects.filter(manager_email=user.username).count()
+            logins.append(Login(user.username, "partner manager", f"manages {portfolio} partners"))
+        else:
+            note = f"sees only {user.partner.name} ({user.partner.partner_id})"
+            logins.append(Login(user.username, "partner user", note))
+    order = {"vendor admin": 0, "partner manager": 1, "partner user": 2}
+    return sorted(logins, key=lambda login: order[login.role])
+
+
+def _territories() -> dict[str, int]:
+    pks: dict[str, int] = {}
+    for node in territory_tree():
+        territory = Territory.objects.create(
+            territory_id=node.territory_id,
+            name=node.name,
+            parent_id=pks.get(node.parent_id) if node.parent_id else None,
+            priority=node.priority,
+            countries=list(node.countries),
+            subdivisions=list(node.subdivisions),
+            postal_prefixes=list(node.postal_prefixes),
+            industries=list(node.industries),
+        )
+        pks[node.territory_id] = territory.pk
+    return pks
+
+
+def _coverage(rng: Random, profile: PartnerProfile, territories: dict[str, int]) -> list[int]:
+    """The territories a partner covers: its country, a region for the big ones, a state for some."""
+    nodes = _TREE
+    country = f"T-{profile.country}"
+    below = [n.territory_id for n in nodes.values() if n.parent_id == country]
+    if profile.tier == "Platinum":
+        covered = [nodes[country].parent_id]
+    elif below and profile.tier == "Registered" and rng.random() < 0.5:
+        covered = [rng.choice(below)]
+    else:
+        covered = [country]
+    return [territories[territory_id] for territory_id in covered]
+
+
+def _users(profiles: list[PartnerProfile]) -> None:
+    password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+    people = [(ADMIN_EMAIL, "Alex", "Admin", Role.ADMIN, None)]
+    people += [(email, first, last, Role.MANAGER, None) for email, first, last, _ in MANAGERS]
+    first = profiles[0]
+    people.append(
+        (f"{PARTNER_USER_NAME}@{first.domains[0]}", "Pat", "Partner", Role.PARTNER, first)
+    )
+    for email, first_name, last_name, role, partner in people:
+        if User.objects.filter(username=email).exists():
+            continue  # never overwrite someone's account or password
+        User.objects.create(
+            username=email,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            role=role,
+            partner_id=partner.pk if partner else None,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
+            password=password,
+        )
+
+
+def _active_share(profile: PartnerProfile) -> float:
+    start = max(0, profile.joined_month - FIRST_MONTH)
+    return max(0, MONTHS - start) / MONTHS
+
+
+def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) -> dict[str, int]:
+    """Build the demo data set in one transaction; returns how many rows of each kind."""
+    with transaction.atomic():
+        writer = BulkWriter(progress)
+        adapt_date = connection.ops.adapt_datefield_value
+        territories = _territories()
+        profiles = partner_profiles(
+            seed=seed, count=size.partners, first_pk=writer.first_pk(Partner)
+        )
+        _write_partners(writer, profiles, territories, seed=seed, adapt_date=adapt_date)
+        accounts = write_accounts(
+            seed=seed,
+            count=size.accounts,
+            first_pk=writer.first_pk(Account),
+            sink=writer.sink(Account, ACCOUNT_COLUMNS, label="accounts", total=size.accounts),
+        )
+        deal_counts = split_exactly(
+            size.deals, [p.deal_weight * _active_share(p) for p in profiles]
+        )
+        slots = _objective_slots(profiles, seed=seed, total=size.objectives)
+        manual_dates = sum(
+            len(checkin_dates(Period.parse(slot.period), today))
+            for partner_slots in slots
+            for slot in partner_slots
+            if slot.manual
+        )
+        fill = min(1.0, size.checkins / ((1 - NO_DATA) * manual_dates)) if manual_dates else 1
+        deals = writer.sink(Deal, DEAL_COLUMNS, label="deals", total=size.deals)
+        targets = writer.sink(Target, TARGET_COLUMNS, label="targets")
+        objectives = ObjectiveWriter(
+            objectives=writer.sink(
+                Objective, OBJECTIVE_COLUMNS, label="objectives", total=size.objectives
+            ),
+            checkins=writer.sink(CheckIn, CHECKIN_COLUMNS, label="check-ins"),
+            objective_pk=writer.first_pk(Objective),
+            checkin_pk=writer.first_pk(CheckIn),
+            fill=fill,
+            today=today,
+            adapt_date=adapt_date,
+        )
+        deal_pk, target_pk, deal_number = writer.first_pk(Deal), writer.first_pk(Target), 1
+        for profile, count, partner_slots in zip(profiles, deal_counts, slots):
+            rng = Random(f"{seed}:partner:{profile.partner_id}")
+            stats = write_partner_deals(
+                rng=rng,
+                profile=profile,
+                count=count,
+                first_pk=deal_pk,
+                first_number=deal_number,
+                accounts=accounts,
+                today=today,
+                sink=deals,
+                adapt_date=adapt_date,
+            )
+            deal_pk, deal_number = deal_pk + count, deal_number + count
+            target_pk += write_partner_targets(
+                rng=rng, profile=profile, stats=stats, first_pk=target_pk, sink=targets
+            )
+            objectives.write(rng=rng, profile=profile, stats=stats, slots=partner_slots)
+        writer.close()
+        _users(profiles)
+        return {sink.label: sink.count for sink in writer.sinks} | {"territories": len(territories)}
+
+
+def _objective_slots(profiles: list[PartnerProfile], *, seed: int, total: int) -> list[list]:
+    rng = Random(f"{seed}:objectives")
+    recorded = [i for i, profile in enumerate(profiles) if profile.has_objectives]
+    weights = [rng.uniform(0.5, 1.5) for _ in recorded]
+    per_partner = dict(zip(recorded, split_exactly(total, weights)))
+    return [
+        objective_slots(rng=rng, profile=profile, count=per_partner.get(i, 0))
+        for i, profile in enumerate(profiles)
+    ]
+
+
+def _write_partners(writer, profiles, territories, *, seed: int, adapt_date) -> None:
+    rng = Random(f"{seed}:coverage")
+    partners = writer.sink(
+        Partner,
+        ("id", "partner_id", "name", "tier", "country", "manager_email", "joined_on"),
+        label="partners",
+        total=len(profiles),
+    )
+    domains = writer.sink(PartnerDomain, ("id", "partner", "domain"), label="partner domains")
+    links = writer.sink(PartnerTerritory, ("id", "partner", "territory"), label="coverage")
+    domain_pk, link_pk = writer.first_pk(PartnerDomain), writer.first_pk(PartnerTerritory)
+    for p in profiles:
+        row = (p.pk, p.partner_id, p.name, p.tier, p.country, p.manager_email)
+        partners.add((*row, adapt_date(p.joined_on)))
+    partners.flush()
+    for p in profiles:
+        for domain in p.domains:
+            domains.add((domain_pk, p.pk, domain))
+            domain_pk += 1
+        for territory_pk in _coverage(rng, p, territories):
+            links.add((link_pk, p.pk, territory_pk))
+            link_pk += 1

@@ -1,0 +1,119 @@
+"""Fast bulk inserts for generated rows: executemany in batches with explicit primary keys."""
+
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from django.core.management.color import no_style
+from django.db import connection, models
+
+BATCH = 5000
+
+
+class Progress:
+    """Prints "what: done/total" lines to a stream (standard error, when it is a terminal)."""
+
+    def __init__(self, stream: TextIO | None):
+        self.stream = stream
+        self.started = time.monotonic()
+
+    def report(self, what: str, done: int, total: int | None = None) -> None:
+        if self.stream is None:
+            return
+        elapsed = time.monotonic() - self.started
+        of = f"/{total:,}" if total else ""
+        self.stream.write(f"\r[{elapsed:6.1f}s] {what}: {done:,}{of}   ")
+        self.stream.flush()
+
+    def done(self, what: str, count: int) -> None:
+        if self.stream is None:
+            return
+        elapsed = time.monotonic() - self.started
+        self.stream.write(f"\r[{elapsed:6.1f}s] {what}: {count:,} ✓   \n")
+        self.stream.flush()
+
+
+def terminal_progress() -> Progress:
+    """Progress on standard error only when someone is watching it."""
+    return Progress(sys.stderr if sys.stderr.isatty() else None)
+
+
+class BulkWriter:
+    """Inserts rows into a model's table, assigning primary keys itself.
+
+    Assigning keys up front lets deals point at accounts without reading them back, which keeps
+    memory bounded; `close()` moves PostgreSQL's sequences past the keys used.
+    """
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.models: set[type[models.Model]] = set()
+        self.sinks: list[Sink] = []
+
+    def first_pk(self, model: type[models.Model]) -> int:
+        """The first free primary key of a model's table."""
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.pk.column)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX({column}) FROM {table}")  # noqa: S608 - names quoted
+            (highest,) = cursor.fetchone()
+        return (highest or 0) + 1
+
+    def sink(
+        self, model: type[models.Model], columns: Sequence[str], *, label: str, total: int = 0
+    ) -> "Sink":
+        """A buffer that inserts rows for `columns` (primary key included) in batches."""
+        self.models.add(model)
+        sink = Sink(self, model, columns, label=label, total=total)
+        self.sinks.append(sink)
+        return sink
+
+    def close(self) -> None:
+        """Flush every buffer and move PostgreSQL's key sequences past the keys used."""
+        for sink in self.sinks:
+            sink.close()
+        statements = connection.ops.sequence_reset_sql(no_style(), list(self.models))
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+
+
+class Sink:
+    """Rows for one table, written `BATCH` at a time with one executemany."""
+
+    def __init__(self, writer: BulkWriter, model, columns: Sequence[str], *, label: str, total):
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        self.writer = writer
+        self.label = label
+        self.total = total
+        self.rows: list[Sequence] = []
+        self.count = 0
+        self.closed = False
+
+    def add(self, row: Sequence) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def extend(self, rows: Iterable[Sequence]) -> None:
+        for row in rows:
+            self.add(row)
+
+    def flush(self) -> None:
+        if self.rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, self.rows)
+            self.count += len(self.rows)
+            self.rows = []
+            self.writer.progress.report(self.label, self.count, self.total)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.flush()
+            self.closed = True
+            self.writer.progress.done(self.label, self.count)
