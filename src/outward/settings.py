@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "outward.planning",
     "outward.health",
     "outward.exchange",
+    "outward.demo",
     "outward.plans",
 ]
 
