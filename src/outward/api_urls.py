@@ -5,13 +5,27 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from outward.health.api import HealthView
+from outward.partners.api import PartnerViewSet
+from outward.planning.api import CheckInViewSet, ObjectiveViewSet
+from outward.sales.api import AccountViewSet, DealViewSet, TargetViewSet
 
 router = DefaultRouter(trailing_slash=True)
+router.register("partners", PartnerViewSet, basename="partner")
+router.register("accounts", AccountViewSet, basename="account")
+router.register("deals", DealViewSet, basename="deal")
+router.register("targets", TargetViewSet, basename="target")
+router.register("objectives", ObjectiveViewSet, basename="objective")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "objectives/<str:objective_id>/checkins/",
+        CheckInViewSet.as_view({"get": "list", "post": "create"}),
+        name="objective-checkins",
+    ),
     path("health/", HealthView.as_view(), name="api-health"),
-    path("health", HealthView.as_view()),
+    # The same report without the slash; left out of the schema so operation ids stay unique.
+    path("health", HealthView.as_view(schema=None)),
     *router.urls,
 ]

@@ -1,0 +1,228 @@
+"""What every API resource shares: pagination, permissions, list filters and import-backed writes.
+
+Records are addressed by the caller's keys and carry the import columns' names. Writes go through
+the one importer (`outward.exchange.domain.import_rows`), so the API validates exactly as a file
+import does; a refused write stores nothing.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from outward.core.periods import Period, PeriodError
+
+SAFE_METHODS = permissions.SAFE_METHODS
+
+
+class Pagination(PageNumberPagination):
+    """`{"count", "next", "previous", "results"}`; `?page=N&page_size=M` (at most 1000)."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+def _is_vendor(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_vendor)
+
+
+class VendorWrites(permissions.IsAuthenticated):
+    """Everyone signed in reads (within their scope); only vendor staff write."""
+
+    message = "Only vendor staff can change these records."
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return request.method in SAFE_METHODS or _is_vendor(request.user)
+
+
+class PartnerWrites(permissions.IsAuthenticated):
+    """Partner users write their own partner's records; only vendor staff delete."""
+
+    message = "Only vendor staff can delete these records."
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return request.method != "DELETE" or _is_vendor(request.user)
+
+
+def bad_filter(name: str, message: str) -> exceptions.ValidationError:
+    return exceptions.ValidationError({name: [message]})
+
+
+def choice_param(params, name: str, choices) -> str | None:
+    """The query parameter `name`, checked against `choices`; None when absent or empty."""
+    value = params.get(name)
+    if not value:
+        return None
+    if value not in choices:
+        raise bad_filter(name, f"{value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def period_param(params, name: str = "period") -> Period | None:
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        return Period.parse(value)
+    except PeriodError as exc:
+        raise bad_filter(name, str(exc)) from exc
+
+
+def date_param(params, name: str) -> dt.date | None:
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise bad_filter(name, f"{value!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def row_value(name: str, value) -> str:
+    """One JSON value as the import's string cell; objects, lists and booleans are refused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise exceptions.ValidationError({name: ["must be a string or a number"]})
+    return str(value)
+
+
+def request_row(data) -> dict[str, str]:
+    """The request body as one import row (column -> string)."""
+    if not hasattr(data, "items"):
+        raise exceptions.ValidationError({"non_field_errors": ["the body must be a JSON object"]})
+    return {str(name): row_value(str(name), value) for name, value in data.items()}
+
+
+def import_one(*, kind: str, row: dict[str, str], user) -> None:
+    """Store one row exactly as an import would; the importer's row errors become a 400."""
+    from outward.exchange.domain import ImportFailed, import_rows
+
+    try:
+        with transaction.atomic():
+            import_rows(kind=kind, rows=[row], user=user)
+    except ImportFailed as exc:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            errors.setdefault(error.column or "non_field_errors", []).append(error.message)
+        raise exceptions.ValidationError(errors or {"non_field_errors": [str(exc)]}) from exc
+
+
+def references_blocking_delete(instance, *, owned: tuple = ()) -> dict[str, int]:
+    """What still refers to `instance` (verbose name -> count); records in `owned` go with it."""
+    collector = Collector(using=instance._state.db or "default")
+    try:
+        collector.collect([instance])
+    except (ProtectedError, RestrictedError) as exc:
+        blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
+        counts: dict[str, int] = {}
+        for obj in blocking:
+            label = str(obj._meta.verbose_name_plural)
+            counts[label] = counts.get(label, 0) + 1
+        return counts
+    counts = {}
+    for model, instances in collector.data.items():
+        if model is type(instance) or model in owned:
+            continue
+        if instances:
+            counts[str(model._meta.verbose_name_plural)] = len(instances)
+    for queryset in collector.fast_deletes:
+        if queryset.model in owned or queryset.model is type(instance):
+            continue
+        count = queryset.count()
+        if count:
+            label = str(queryset.model._meta.verbose_name_plural)
+            counts[label] = counts.get(label, 0) + count
+    return counts
+
+
+class ImportedRecordViewSet(viewsets.ModelViewSet):
+    """A resource whose rows are those of an import kind, addressed by its key column.
+
+    `lookup_field` is both the model field and the import column of the key.
+
+    POST creates (a key that exists already is a 400), PUT replaces every column, PATCH changes
+    the columns it names; all three validate through the importer. DELETE is refused with a 400
+    while other records still refer to the record.
+    """
+
+    kind: str = ""
+    columns: tuple[str, ...] = ()
+    owned_on_delete: tuple = ()
+    lookup_value_regex = "[^/]+"
+    pagination_class = Pagination
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_object(self):
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        obj = self.get_queryset().filter(**{self.lookup_field: key}).first()
+        if obj is None:
+            raise exceptions.NotFound()
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def stored(self, key: str):
+        """The record just written, read back through the caller's scope."""
+        obj = self.get_queryset().filter(**{self.lookup_field: key}).first()
+        if obj is None:  # the importer accepted a row the caller's scope cannot see
+            raise exceptions.NotFound()
+        return obj
+
+    def record_row(self, obj) -> dict[str, str]:
+        data = self.get_serializer(obj).data
+        return {column: row_value(column, data.get(column)) for column in self.columns}
+
+    def create(self, request, *args, **kwargs):
+        row = request_row(request.data)
+        key = row.get(self.lookup_field, "")
+        if key and self.get_queryset().filter(**{self.lookup_field: key}).exists():
+            raise exceptions.ValidationError(
+                {self.lookup_field: [f"{key} exists already; change it with PUT or PATCH"]}
+            )
+        import_one(kind=self.kind, row=row, user=request.user)
+        return self.respond(self.stored(key), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        key = getattr(obj, self.lookup_field)
+        changes = request_row(request.data)
+        if changes.get(self.lookup_field, key) != key:
+            raise exceptions.ValidationError(
+                {self.lookup_field: [f"the key is {key} (from the URL); it cannot be changed"]}
+            )
+        if kwargs.get("partial"):
+            row = {**self.record_row(obj), **changes}
+        else:
+            row = dict.fromkeys(self.columns, "") | changes
+        row[self.lookup_field] = key
+        import_one(kind=self.kind, row=row, user=request.user)
+        return self.respond(self.stored(key), status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        obj = self.get_object()
+        with transaction.atomic():
+            blocking = references_blocking_delete(obj, owned=self.owned_on_delete)
+            if blocking:
+                listed = ", ".join(f"{count} {label}" for label, count in blocking.items())
+                raise exceptions.ValidationError(
+                    {
+                        "non_field_errors": [
+                            f"{getattr(obj, self.lookup_field)} is still referenced by {listed}; "
+                            "remove those first"
+                        ]
+                    }
+                )
+            obj.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def respond(self, obj, code: int) -> Response:
+        return Response(self.get_serializer(obj).data, status=code)

@@ -1,0 +1,116 @@
+import pytest
+
+from outward.partners.models import Partner
+from tests import factories
+
+
+def partner_json(partner, domains: str) -> dict:
+    return {
+        "partner_id": partner.partner_id,
+        "name": partner.name,
+        "tier": partner.tier,
+        "country": partner.country,
+        "domains": domains,
+        "manager_email": partner.manager_email,
+        "joined_on": partner.joined_on.isoformat(),
+    }
+
+
+@pytest.mark.parametrize("persona", ["admin", "manager"])
+def test_list_partners_vendor_sees_every_partner(world, api, persona):
+    response = api(persona).get("/api/v1/partners/")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "count": 2,
+        "next": None,
+        "previous": None,
+        "results": [
+            partner_json(world.partner_a, "acme.example"),
+            partner_json(world.partner_b, "beta.example"),
+        ],
+    }
+
+
+@pytest.mark.parametrize(("persona", "own"), [("user_a", "partner_a"), ("user_b", "partner_b")])
+def test_list_partners_partner_user_sees_own_partner_only(world, api, persona, own):
+    partner = getattr(world, own)
+    domain = "acme.example" if own == "partner_a" else "beta.example"
+
+    response = api(persona).get("/api/v1/partners/")
+
+    assert response.json()["results"] == [partner_json(partner, domain)]
+
+
+def test_list_partners_anonymous_is_401(world, api):
+    response = api("anonymous").get("/api/v1/partners/")
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_partner_domains_are_semicolon_joined(world, api):
+    factories.PartnerDomainFactory(partner=world.partner_a, domain="acme.de")
+
+    response = api("admin").get("/api/v1/partners/PA/")
+
+    assert response.json()["domains"] == "acme.de;acme.example"
+
+
+def test_retrieve_other_partner_is_404_like_missing(world, api):
+    client = api("user_a")
+
+    other = client.get("/api/v1/partners/PB/")
+    missing = client.get("/api/v1/partners/NOPE/")
+
+    assert (other.status_code, missing.status_code) == (404, 404)
+    assert other.json() == missing.json() == {"detail": "Not found."}
+
+
+def test_filter_partners_by_tier_and_country(world, api):
+    factories.PartnerFactory(partner_id="PC", tier="Gold", country="FR")
+
+    gold = api("manager").get("/api/v1/partners/?tier=gold")
+    french_gold = api("manager").get(f"/api/v1/partners/?tier=Gold&country={'fr'}")
+
+    assert [p["partner_id"] for p in gold.json()["results"]] == ["PA", "PC"]
+    expected = ["PC"] if world.partner_a.country != "FR" else ["PA", "PC"]
+    assert [p["partner_id"] for p in french_gold.json()["results"]] == expected
+
+
+def test_pagination_page_size_is_capped(world, api):
+    response = api("admin").get("/api/v1/partners/?page_size=1")
+
+    assert response.json() == {
+        "count": 2,
+        "next": "http://testserver/api/v1/partners/?page=2&page_size=1",
+        "previous": None,
+        "results": [partner_json(world.partner_a, "acme.example")],
+    }
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_list_partners_query_count_is_constant(db, api, world, django_assert_num_queries, count):
+    for n in range(count):
+        partner = factories.PartnerFactory(partner_id=f"PX{n}")
+        factories.PartnerDomainFactory(partner=partner)
+        factories.PartnerDomainFactory(partner=partner)
+    client = api("admin")
+
+    with django_assert_num_queries(5):
+        response = client.get("/api/v1/partners/")
+
+    assert response.json()["count"] == 2 + count
+
+
+@pytest.mark.parametrize("persona", ["user_a", "user_b"])
+def test_partner_user_cannot_write_partners(world, api, persona):
+    client = api(persona)
+    own = "PA" if persona == "user_a" else "PB"
+
+    created = client.post("/api/v1/partners/", {"partner_id": "PN", "name": "New"}, format="json")
+    changed = client.patch(f"/api/v1/partners/{own}/", {"name": "Renamed"}, format="json")
+
+    assert (created.status_code, changed.status_code) == (403, 403)
+    assert not Partner.objects.filter(partner_id="PN").exists()
+    assert Partner.objects.get(partner_id=own).name != "Renamed"
