@@ -235,7 +235,9 @@ _SUBNATIONAL = (
     TerritoryNode("T-DE-BE", "Berlin", "T-DE", subdivisions=("DE-BE",)),
     TerritoryNode("T-US-WEST", "US West", "T-US", subdivisions=("US-CA", "US-WA")),
     TerritoryNode("T-US-BAY", "San Francisco Bay Area", "T-US-WEST", postal_prefixes=("94", "95")),
-    TerritoryNode("T-US-EAST", "US East", "T-US", subdivisions=("US-NY", "US-MA", "US-FL", "US-GA")),
+    TerritoryNode(
+        "T-US-EAST", "US East", "T-US", subdivisions=("US-NY", "US-MA", "US-FL", "US-GA")
+    ),
     TerritoryNode("T-US-CENTRAL", "US Central", "T-US", subdivisions=("US-TX", "US-IL")),
     TerritoryNode("T-US-PUB", "US Public Sector", "T-US", industries=("Government",), priority=10),
     TerritoryNode("T-GB-LDN", "City of London", "T-GB", postal_prefixes=("EC",)),

@@ -99,7 +99,7 @@ def _territories() -> dict[str, int]:
 
 
 def _coverage(rng: Random, profile: PartnerProfile, territories: dict[str, int]) -> list[int]:
-    """The territories a partner covers: its country, a region for the big ones, a state for some."""
+    """What a partner covers: its country, a region for the big ones, a state for some."""
     nodes = _TREE
     country = f"T-{profile.country}"
     below = [n.territory_id for n in nodes.values() if n.parent_id == country]
@@ -182,7 +182,7 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
             adapt_date=adapt_date,
         )
         deal_pk, target_pk, deal_number = writer.first_pk(Deal), writer.first_pk(Target), 1
-        for profile, count, partner_slots in zip(profiles, deal_counts, slots):
+        for profile, count, partner_slots in zip(profiles, deal_counts, slots, strict=False):
             rng = Random(f"{seed}:partner:{profile.partner_id}")
             stats = write_partner_deals(
                 rng=rng,
@@ -209,7 +209,7 @@ def _objective_slots(profiles: list[PartnerProfile], *, seed: int, total: int) -
     rng = Random(f"{seed}:objectives")
     recorded = [i for i, profile in enumerate(profiles) if profile.has_objectives]
     weights = [rng.uniform(0.5, 1.5) for _ in recorded]
-    per_partner = dict(zip(recorded, split_exactly(total, weights)))
+    per_partner = dict(zip(recorded, split_exactly(total, weights), strict=False))
     return [
         objective_slots(rng=rng, profile=profile, count=per_partner.get(i, 0))
         for i, profile in enumerate(profiles)

@@ -47,7 +47,7 @@ class Manual:
 
 
 MANUAL = (
-    Manual("Certified engineers on the vendor's portfolio", "people", "increase", (2, 12), (2, 8), 0),
+    Manual("Certified engineers", "people", "increase", (2, 12), (2, 8), 0),
     Manual("Managed-services share of revenue", "%", "increase", (8, 30), (4, 12), 1),
     Manual("Customer satisfaction score", "points", "increase", (68, 84), (3, 8), 1),
     Manual("Customer churn", "%", "decrease", (7, 16), (2, 5), 1),

@@ -82,7 +82,9 @@ def write_accounts(*, seed: int, count: int, first_pk: int, sink: Sink) -> Accou
     step = _coprime_step(count)
     ranges: dict[str, tuple[int, int]] = {}
     index = 0
-    for country, size in zip(COUNTRIES, split_exactly(count, [c.weight for c in COUNTRIES])):
+    for country, size in zip(
+        COUNTRIES, split_exactly(count, [c.weight for c in COUNTRIES]), strict=False
+    ):
         ranges[country.code] = (index, index + size)
         subdivisions = country.subdivisions
         sub_weights = list(accumulate(weight for _, weight, _ in subdivisions))
