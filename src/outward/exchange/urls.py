@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from outward.exchange import views
 
 app_name = "exchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("export/<str:kind>.<str:fmt>", views.export, name="export"),
+]

@@ -158,11 +158,6 @@ def import_file(
     total = _size(file)
     xlsx = is_xlsx(file, filename)
     rows = xlsx_rows(file) if xlsx else csv_rows(file)
-    first = next(rows, None)
-    if first is None or not any(cell.strip() for cell in first[1]):
-        raise ImportFailed(
-            [RowError(1, "", "the file is empty; the first line must name the columns")], kind=kind
-        )
 
     def position() -> tuple[int, int | None]:
         try:
@@ -170,14 +165,23 @@ def import_file(
         except (OSError, ValueError):
             return 0, None
 
-    return _run(
-        kind=kind,
-        header=first[1],
-        rows=rows,
-        user=user,
-        progress=progress,
-        position=None if xlsx else position,
-    )
+    try:
+        first = next(rows, None)
+        if first is None or not any(cell.strip() for cell in first[1]):
+            raise ImportFailed(
+                [RowError(1, "", "the file is empty; the first line must name the columns")],
+                kind=kind,
+            )
+        return _run(
+            kind=kind,
+            header=first[1],
+            rows=rows,
+            user=user,
+            progress=progress,
+            position=None if xlsx else position,
+        )
+    finally:
+        rows.close()
 
 
 def _size(file: BinaryIO) -> int | None:

@@ -2,7 +2,6 @@
 
 import csv
 import datetime as dt
-import io
 import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -11,6 +10,7 @@ from outward.exchange.domain.errors import ImportFailed, RowError
 
 Rows = Iterator[tuple[int, list[str]]]
 XLSX_MAGIC = b"PK\x03\x04"
+BOM = b"\xef\xbb\xbf"
 
 
 def is_xlsx(binary: BinaryIO, filename: str) -> bool:
@@ -27,20 +27,27 @@ def is_xlsx(binary: BinaryIO, filename: str) -> bool:
 
 def csv_rows(binary: BinaryIO) -> Rows:
     """Each record of a CSV file with its spreadsheet line number (header = 1)."""
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    line = 0
+    record = 0
+
+    def decoded() -> Iterator[str]:
+        # Decoding line by line (not in blocks) names the line that is not UTF-8.
+        first = True
+        for raw in binary:
+            if first:
+                raw, first = raw.removeprefix(BOM), False
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ImportFailed(
+                    [RowError(record + 1, "", "the file is not UTF-8 text; save it as “CSV UTF-8”")]
+                ) from None
+
     try:
-        for cells in csv.reader(text):
-            line += 1
-            yield line, cells
-    except UnicodeDecodeError:
-        raise ImportFailed(
-            [RowError(line + 1, "", "the file is not UTF-8 text; save it as “CSV UTF-8”")]
-        ) from None
+        for cells in csv.reader(decoded()):
+            record += 1
+            yield record, cells
     except csv.Error as exc:
-        raise ImportFailed([RowError(line + 1, "", f"not valid CSV ({exc})")]) from None
-    finally:
-        text.detach()  # the caller owns the binary file
+        raise ImportFailed([RowError(record + 1, "", f"not valid CSV ({exc})")]) from None
 
 
 def _cell_text(value: object) -> str:

@@ -70,19 +70,15 @@ class Importer:
                 add_error(line, column.name, str(exc))
                 ok = False
                 parsed.append(None)
-        if not ok:
-            return None
         positions = self._key_positions
-        key = parsed[positions[0]] if len(positions) == 1 else self.key_of(parsed)
-        first = self._seen.setdefault(key, line)
-        if first != line:
-            add_error(
-                line,
-                self.key_columns[0],
-                f"duplicate key {self.show_key(key)}, first on line {first}",
-            )
-            return None
-        return parsed
+        if all(parsed[i] is not None for i in positions):
+            key = parsed[positions[0]] if len(positions) == 1 else self.key_of(parsed)
+            first = self._seen.setdefault(key, line)
+            if first != line:
+                message = f"duplicate key {self.show_key(key)}, first on line {first}"
+                add_error(line, self.key_columns[0], message)
+                return None
+        return parsed if ok else None
 
     def key_of(self, parsed: Parsed) -> tuple:
         return tuple(str(parsed[i]) for i in self._key_positions)

@@ -1,0 +1,98 @@
+"""The import page (upload, progress, errors) and export downloads, for vendor staff."""
+
+import csv
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import get_valid_filename
+
+from outward.core.models import TaskRun
+from outward.exchange.domain import COLUMNS, FORMATS, KINDS, export_file, export_rows
+from outward.exchange.domain.importers import IMPORTERS
+from outward.exchange.forms import UploadForm
+from outward.exchange.tasks import import_upload
+
+REQUIRED = {kind: IMPORTERS[kind].required_names() for kind in KINDS}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _vendor_only(request) -> None:
+    # Partner users get the same answer as for a page that does not exist.
+    if not request.user.is_vendor:
+        raise Http404
+
+
+@login_required
+def upload(request):
+    """Upload a file to import in the background; show its progress and outcome."""
+    _vendor_only(request)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            run = _queue_import(request, form.cleaned_data["kind"], form.cleaned_data["file"])
+            return redirect(f"{request.path}?task={run.pk}")
+    else:
+        form = UploadForm()
+    runs = TaskRun.objects.filter(user=request.user, kind__startswith="import ")
+    task = None
+    if request.GET.get("task", "").isdigit():
+        task = runs.filter(pk=int(request.GET["task"])).first()
+    context = {
+        "form": form,
+        "task": task,
+        "recent": runs.order_by("-created_at")[:10],
+        "columns": [
+            (kind, [(name, name in REQUIRED[kind]) for name in COLUMNS[kind]]) for kind in KINDS
+        ],
+        "kinds": KINDS,
+        "formats": FORMATS,
+    }
+    return render(request, "exchange/upload.html", context, status=400 if form.errors else 200)
+
+
+def _queue_import(request, kind: str, upload) -> TaskRun:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}-{get_valid_filename(upload.name)}"
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    run = TaskRun.objects.create(
+        kind=f"import {kind}", user=request.user, message=f"{upload.name}: waiting to start…"
+    )
+    import_upload.delay(run.pk, str(path), kind, upload.name, scope_partner=None)
+    return run
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(kind: str):
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield writer.writerow(COLUMNS[kind])
+    for row in export_rows(kind=kind):
+        yield writer.writerow(row.values())
+
+
+@login_required
+def export(request, kind: str, fmt: str):
+    """Download every record of a kind, in the columns its import takes."""
+    _vendor_only(request)
+    if kind not in KINDS or fmt not in FORMATS:
+        raise Http404
+    filename = f"{kind}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(_csv_lines(kind), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
+    export_file(kind=kind, fmt="xlsx", out=spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
