@@ -61,8 +61,14 @@ def channel(world):
     }
 
 
-def get_dashboard(client, **params):
-    return client.get(reverse("health:dashboard"), QUERY | params)
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Personas are created with passwords; a slow hasher would dominate these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def get_dashboard(client, headers=None, **params):
+    return client.get(reverse("health:dashboard"), QUERY | params, headers=headers)
 
 
 def test_dashboard_headline_equals_engine_summary(world, channel, login):
@@ -186,7 +192,7 @@ def test_dashboard_territory_filter_includes_descendants(world, login):
 
 
 def test_dashboard_htmx_request_swaps_results_only(world, channel, login):
-    response = get_dashboard(login(world.manager), tier="Silver", HTTP_HX_REQUEST="true")
+    response = get_dashboard(login(world.manager), {"HX-Request": "true"}, tier="Silver")
     text = response.content.decode()
     assert (response.status_code, "<html" in text, "Partner M1" in text) == (200, False, True)
     assert "HX-Request" in response["Vary"]
@@ -220,7 +226,8 @@ def test_dashboard_accepts_a_period_outside_the_selector(world, channel, login):
     assert (response.status_code, response.context["report"]["period"]) == (200, "2026-05")
 
 
-def test_dashboard_empty_state_tells_what_to_do(world, login):
+def test_dashboard_empty_state_tells_what_to_do(world, channel, login):
+    Partner.objects.filter(partner_id="PB").update(country="GB")
     response = get_dashboard(login(world.manager), tier="Silver", country="FR")
     assert "No partners match these filters" in response.content.decode()
 
@@ -276,7 +283,7 @@ def test_export_csv_holds_every_row_in_table_order(world, channel, login):
         ["D1", "Partner D1", "Gold", "FR", "cam@vendor.example", "drifting"]
         + ["50000.0", "100000.0", "0.5", "false", "1.0", "true"],
         ["N1", "Partner N1", "Gold", "DE", "cam@vendor.example", "no_target"]
-        + ["120000.0", "", "", "false", "1.0", "true"],
+        + ["120000.0", "", "", "", "1.0", "true"],
         ["T1", "Partner T1", "Gold", "DE", "cam@vendor.example", "thriving"]
         + ["120000.0", "100000.0", "1.2", "true", "1.0", "true"],
     ]
@@ -323,12 +330,6 @@ def test_scorecard_shows_both_sides_and_objectives(world, channel, login):
     assert [(o["objective_id"], o["status"], o["bar"]) for o in card["objectives"]] == [
         ("O-M1", "missed", 67)
     ]
-    assert [h["quadrant"] for h in card["history"]][-4:] == [
-        "mutiny_risk",
-        "objectives_unknown",
-        "objectives_unknown",
-        "objectives_unknown",
-    ][-4:] or True
     text = response.content.decode()
     assert "data-print" in text
     assert '<progress max="100" value="67"' in text
@@ -393,7 +394,7 @@ def build_partners(count: int) -> None:
 def test_dashboard_query_count_does_not_grow(db, login, django_assert_num_queries, count):
     build_partners(count)
     client = login(factories.UserFactory(username="m@vendor.example"))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         assert get_dashboard(client).status_code == 200
 
 
@@ -409,5 +410,5 @@ def test_export_query_count_does_not_grow(db, login, django_assert_num_queries, 
 def test_scorecards_query_count_does_not_grow(db, login, django_assert_num_queries, count):
     build_partners(count)
     client = login(factories.UserFactory(username="m@vendor.example"))
-    with django_assert_num_queries(50):
+    with django_assert_num_queries(48):
         assert client.get(reverse("health:scorecards"), QUERY).status_code == 200
