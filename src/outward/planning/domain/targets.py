@@ -15,6 +15,20 @@ from outward.planning.models import Objective
 from outward.sales.models import Metric, Target
 
 DEFAULT_GROWTH = Decimal("0.10")
+SUGGESTION_COLUMNS = (
+    "partner_id",
+    "name",
+    "tier",
+    "period",
+    "previous_period",
+    "previous_revenue_actual",
+    "previous_revenue_target",
+    "previous_attainment",
+    "objectives",
+    "growth",
+    "suggested_revenue_target",
+    "current_revenue_target",
+)
 CENT = Decimal("0.01")
 
 
@@ -159,14 +173,6 @@ def suggestion_row(*, suggestion: TargetSuggestion, period: Period) -> dict[str,
         "suggested_revenue_target": _float(suggestion.suggested),
         "current_revenue_target": _float(suggestion.current),
     }
-
-
-SUGGESTION_COLUMNS = tuple(
-    suggestion_row(
-        suggestion=TargetSuggestion("", "", "", Decimal(0), None, None, Decimal(0), None, None),
-        period=Period.parse("2000"),
-    )
-)
 
 
 def _float(value: Decimal | None, places: str = "0.01") -> float | None:
