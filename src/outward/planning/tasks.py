@@ -2,15 +2,16 @@
 
 import datetime as dt
 
+from celery import shared_task
 from django.utils import timezone
 
-from outward.celery import app
 from outward.core.tasks import ScopedTask
 from outward.planning.domain import send_checkin_reminders
 from outward.planning.queries import REMINDER_DAYS
 
 
-@app.task(base=ScopedTask, name="planning.send_checkin_reminders")
+# typing=False: `scope_partner` is consumed by ScopedTask, not by the function.
+@shared_task(base=ScopedTask, name="planning.send_checkin_reminders", typing=False)
 def send_checkin_reminders_task(days: int = REMINDER_DAYS, date: str | None = None) -> dict:
     """Queue with `scope_partner=None`: reminders span every partner."""
     as_of = dt.date.fromisoformat(date) if date else timezone.localdate()
