@@ -12,11 +12,16 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _static_root(tmp_path_factory) -> None:
-    """WhiteNoise warns (an error here) about a missing STATIC_ROOT; tests serve from finders."""
+def _test_settings(tmp_path_factory) -> None:
+    """Settings for tests: a STATIC_ROOT (WhiteNoise warns without one) and fast hashing."""
     from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+    # A deliberately slow password hash costs ~0.5 s per user; tests need no such protection.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture(autouse=True)

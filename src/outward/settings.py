@@ -25,6 +25,8 @@ OUTWARD_BASE_URL = envstr("OUTWARD_BASE_URL", "http://127.0.0.1:8000")
 VAR_DIR = Path(envstr("OUTWARD_VAR_DIR") or PROJECT_DIR / "var")
 
 INSTALLED_APPS = [
+    # First, so its registration/ templates (password reset) win over the admin's.
+    "outward.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,7 +40,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "outward.core",
     "outward.partners",
     "outward.territories",
     "outward.sales",

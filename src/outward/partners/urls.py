@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from outward.partners import views
 
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("<str:partner_id>/", views.partner_detail, name="detail"),
+]

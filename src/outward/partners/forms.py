@@ -1,0 +1,33 @@
+"""The partner list's search, filter and sort form (a GET form; every field is optional)."""
+
+from django import forms
+
+from outward.partners.queries import PARTNER_SORTS
+
+SORT_CHOICES = [(key, key) for key in PARTNER_SORTS] + [(f"-{key}", key) for key in PARTNER_SORTS]
+
+
+class PartnerSearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
+    tier = forms.ChoiceField(label="Tier", required=False)
+    country = forms.ChoiceField(label="Country", required=False)
+    manager = forms.ChoiceField(label="Partner manager", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+
+    def __init__(self, data, *, tiers: list[str], countries: list[str], managers: list[str]):
+        super().__init__(data)
+        self.fields["tier"].choices = [("", "All tiers")] + [(t, t) for t in tiers]
+        self.fields["country"].choices = [("", "All countries")] + [(c, c) for c in countries]
+        self.fields["manager"].choices = [("", "All managers")] + [(m, m) for m in managers]
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments of `search_partners`; invalid ones ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "text": data.get("q") or "",
+            "tier": data.get("tier") or "",
+            "country": data.get("country") or "",
+            "manager_email": data.get("manager") or "",
+            "sort": data.get("sort") or "partner_id",
+        }
