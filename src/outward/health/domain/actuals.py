@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Greatest, Least
+from django.utils import timezone
 
 from outward.core.periods import Period
 from outward.health.domain.sql import RESULT_DECIMAL, ProRated
@@ -138,12 +139,14 @@ def targets_by_partner(
 
 
 def partner_actuals(
-    *, period: str, as_of: dt.date, partners: QuerySet | None = None
+    *, period: str, as_of: dt.date | None, partners: QuerySet | None = None
 ) -> dict[int, Actuals]:
     """Each visible partner's revenue, deals won and new customers in a period as of a date."""
+    from outward.health.domain.report import parse_report_period
     from outward.partners.models import Partner
 
-    parsed = Period.parse(period)
+    parsed = parse_report_period(period)
+    as_of = as_of or timezone.localdate()
     partners = Partner.objects.all() if partners is None else partners
     pks = list(partners.order_by().values_list("pk", flat=True))
     revenue = revenue_by_partner(periods=[parsed], as_of=as_of, partners=partners)

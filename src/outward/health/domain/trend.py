@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from outward.core.periods import Period
 from outward.health.domain.report import (
@@ -31,13 +32,14 @@ def _exact(part: int, whole: int) -> Decimal:
 def health_trend(
     *,
     quarters: int = 8,
-    as_of: dt.date,
+    as_of: dt.date | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     partners: QuerySet | None = None,
 ) -> list[dict]:
     """Per quarter, oldest first: how many partners met their own objectives and the quota."""
     if quarters < 1:
         raise ValueError("quarters must be at least 1")
+    as_of = as_of or timezone.localdate()
     periods = trailing_quarters(quarters=quarters, as_of=as_of)
     partners = Partner.objects.all() if partners is None else partners
     per_period = evaluate_partners(

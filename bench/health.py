@@ -1,0 +1,200 @@
+"""Benchmark of the channel-health engine on the large demo data set (SQLite).
+
+    .venv/bin/python bench/health.py [--db var/bench-large.sqlite3] [--period 2026] [--runs 3]
+
+Builds the database with `outward demo --size large` when it is missing, then prints:
+the median wall time of `outward health --period P --format json` (goal ≤ 5 s); the dashboard
+view's server time and SQL query count as a manager (goal ≤ 0.5 s); `health_report` and
+`health_trend` themselves; and, as the floor, hand-written SQL through the plain `sqlite3` module
+computing the same per-partner revenue actuals and pro-rated revenue targets (goal: the engine
+within 5× of it).
+"""
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _outward(*args: str, db: Path, capture: bool = True) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "outward", *args],
+        env=environment,
+        capture_output=capture,
+        text=True,
+        check=True,
+    )
+
+
+def _median_seconds(function, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def build_if_missing(db: Path) -> None:
+    if db.exists():
+        return
+    db.parent.mkdir(parents=True, exist_ok=True)
+    print(f"building {db} with `outward demo --size large` (takes a while) …", flush=True)
+    started = time.perf_counter()
+    _outward("migrate", "--noinput", "-v0", db=db)
+    _outward("demo", "--size", "large", db=db, capture=False)
+    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+FLOOR_SQL = """
+WITH actual AS (
+    SELECT partner_id, SUM(amount) AS revenue
+    FROM sales_deal
+    WHERE stage = 'won' AND close_date >= :start AND close_date <= :last_day
+    GROUP BY partner_id
+), target AS (
+    SELECT partner_id,
+           SUM(CAST(value AS REAL) * (MIN(last_month, :last) - MAX(first_month, :first) + 1)
+               / (last_month - first_month + 1)) AS target
+    FROM sales_target
+    WHERE metric = 'revenue' AND first_month <= :last AND last_month >= :first
+    GROUP BY partner_id
+)
+SELECT p.id, p.partner_id, COALESCE(actual.revenue, 0), target.target
+FROM partners_partner p
+LEFT JOIN actual ON actual.partner_id = p.id
+LEFT JOIN target ON target.partner_id = p.id
+ORDER BY p.partner_id
+"""
+
+
+def floor(db: Path, period, as_of) -> list:
+    """Per-partner revenue actuals and pro-rated targets, hand-written SQL, no ORM."""
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(
+            FLOOR_SQL,
+            {
+                "start": period.start.isoformat(),
+                "last_day": min(period.end, as_of).isoformat(),
+                "first": period.first,
+                "last": period.last,
+            },
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=PROJECT / "var" / "bench-large.sqlite3")
+    parser.add_argument("--period", default="2026")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the command (median)")
+    parser.add_argument("--view-runs", type=int, default=5, help="in-process runs (median)")
+    args = parser.parse_args()
+    db = args.db.resolve()
+    build_if_missing(db)
+
+    cli_time, _ = _median_seconds(
+        lambda: _outward("health", "--period", args.period, "--format", "json", db=db), args.runs
+    )
+    print(
+        f"outward health --period {args.period} --format json: median {cli_time:.2f} s "
+        f"over {args.runs} runs (goal ≤ 5 s)"
+    )
+
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outward.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone
+
+    from outward.core.models import Role, User
+    from outward.core.periods import Period
+    from outward.core.tenancy import partner_scope
+    from outward.health.domain import health_report, health_trend
+    from outward.partners.models import Partner
+
+    as_of = timezone.localdate()
+    period = Period.parse(args.period)
+    with partner_scope(None):
+        partners = Partner.objects.count()
+    print(f"data: {partners} partners, as of {as_of}")
+
+    def report():
+        with partner_scope(None):
+            return health_report(period=args.period, as_of=as_of)
+
+    def trend():
+        with partner_scope(None):
+            return health_trend(quarters=8, as_of=as_of)
+
+    report()  # warm the connection and the page cache
+    with CaptureQueriesContext(connection) as queries:
+        report()
+    report_time, _ = _median_seconds(report, args.view_runs)
+    print(
+        f"health_report: median {report_time * 1000:.0f} ms, {len(queries)} SQL queries "
+        f"at {partners} partners"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        trend()
+    trend_time, _ = _median_seconds(trend, args.view_runs)
+    print(
+        f"health_trend (8 quarters): median {trend_time * 1000:.0f} ms, {len(queries)} SQL queries"
+    )
+
+    try:
+        url = reverse("health:dashboard")
+    except NoReverseMatch:
+        url = None
+    if url is None:
+        print(
+            f"dashboard view missing: health_report + health_trend = "
+            f"{(report_time + trend_time) * 1000:.0f} ms"
+        )
+    else:
+        manager = User.objects.filter(role=Role.MANAGER, is_active=True).first()
+        if manager is None:
+            manager = User.objects.filter(role=Role.ADMIN, is_active=True).first()
+        client = Client()
+        client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+
+        def page():
+            response = client.get(url, {"period": args.period}, secure=True)
+            assert response.status_code == 200, response.status_code
+            return response
+
+        page()
+        with CaptureQueriesContext(connection) as queries:
+            page()
+        page_time, _ = _median_seconds(page, args.view_runs)
+        goal = "met" if page_time <= 0.5 else "NOT met"
+        print(
+            f"dashboard view ({url}?period={args.period}) as {manager.role}: median "
+            f"{page_time * 1000:.0f} ms, {len(queries)} SQL queries (goal ≤ 500 ms: {goal})"
+        )
+
+    floor_time, rows = _median_seconds(lambda: floor(db, period, as_of), args.view_runs)
+    print(
+        f"floor (plain sqlite3, revenue actuals + pro-rated targets): median "
+        f"{floor_time * 1000:.0f} ms for {len(rows)} partners"
+    )
+    print(f"ratio health_report / floor: {report_time / floor_time:.1f}× (goal ≤ 5×)")
+
+
+if __name__ == "__main__":
+    main()
