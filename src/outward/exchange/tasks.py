@@ -14,7 +14,8 @@ from outward.exchange.domain import ImportFailed, import_file
 logger = logging.getLogger(__name__)
 
 
-@shared_task(base=ScopedTask, bind=True, name="exchange.import_upload")
+# typing=False: `scope_partner` is consumed by ScopedTask, not by the function.
+@shared_task(base=ScopedTask, bind=True, name="exchange.import_upload", typing=False)
 def import_upload(self, task_run_id: int, path: str, kind: str, filename: str) -> str:
     """Import an uploaded file, reporting progress and the outcome on its TaskRun."""
     run = TaskRun.objects.get(pk=task_run_id)

@@ -1,10 +1,10 @@
 """`outward export KIND [--format csv|xlsx] [-o FILE]`."""
 
-import sys
+import csv
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
-from outward.exchange.domain import FORMATS, KINDS, export_file
+from outward.exchange.domain import COLUMNS, FORMATS, KINDS, export_file, export_rows
 
 
 class Command(OutwardCommand):
@@ -17,13 +17,23 @@ class Command(OutwardCommand):
 
     def run(self, *args, kind: str, fmt: str, output: str | None, **options):
         if output:
-            with open(output, "wb") as out:
-                count = export_file(kind=kind, fmt=fmt, out=out)
+            try:
+                with open(output, "wb") as out:
+                    count = export_file(kind=kind, fmt=fmt, out=out)
+            except OSError as exc:
+                raise InputError(f"{output}: cannot write ({exc.strerror})") from exc
             self.stderr.write(f"exported {count} {kind} to {output}")
             return
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise InputError("an XLSX export needs -o FILE (it is not text for a terminal)")
-        out = self.stdout._out.buffer if hasattr(self.stdout._out, "buffer") else sys.stdout.buffer
-        self.stdout.flush()
-        export_file(kind=kind, fmt=fmt, out=out)
-        out.flush()
+        stream = self.stdout._out
+        if fmt == "xlsx":
+            binary = getattr(stream, "buffer", None)
+            if binary is None or stream.isatty():
+                raise InputError("an XLSX export needs -o FILE")
+            stream.flush()
+            export_file(kind=kind, fmt=fmt, out=binary)
+            binary.flush()
+            return
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(COLUMNS[kind])
+        for row in export_rows(kind=kind):
+            writer.writerow(row.values())
