@@ -10,9 +10,7 @@ class PlanCreateForm(forms.Form):
     partner = forms.ModelChoiceField(
         queryset=Partner.objects.none(), empty_label="Choose a partner"
     )
-    period = forms.CharField(
-        max_length=7, help_text="A year (2026), a quarter (2026-Q1) or a month (2026-03)."
-    )
+    period = forms.CharField(help_text="A year (2026), a quarter (2026-Q1) or a month (2026-03).")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -44,6 +42,4 @@ class NotesForm(forms.Form):
 
 class PlanFilterForm(forms.Form):
     state = forms.ChoiceField(choices=[("", "Any state"), *PlanState.choices], required=False)
-    period = forms.CharField(
-        max_length=7, required=False, help_text="e.g. 2026 or 2026-Q1", label="Period"
-    )
+    period = forms.CharField(required=False, help_text="e.g. 2026 or 2026-Q1", label="Period")

@@ -1,0 +1,38 @@
+import datetime as dt
+
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from outward.plans import domain
+
+
+def _render(source: str, user, **context) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template("{% load plan_tags %}" + source).render(
+        Context({"request": request, **context})
+    )
+
+
+def test_overdue_actions_box_lists_only_visible_overdue_actions(world, plan_a):
+    plan_b = domain.create_plan(partner=world.partner_b, period="2026")
+    domain.add_action(plan=plan_b, title="Beta task", owner_side="partner", due_date="2020-01-01")
+    html = _render("{% overdue_plan_actions %}", world.manager)
+    assert "Joint webinar" in html and "Beta task" in html
+    html_a = _render("{% overdue_plan_actions %}", world.user_a)
+    assert "Joint webinar" in html_a and "Beta task" not in html_a
+
+
+def test_overdue_actions_box_says_when_nothing_is_overdue(world, plan_a):
+    action = plan_a.actions.get()
+    domain.update_action(action=action, due_date=dt.date(2999, 1, 1))
+    html = _render("{% overdue_plan_actions %}", world.manager)
+    assert "No overdue actions" in html
+
+
+def test_partner_plans_section(world, plan_a):
+    html = _render("{% partner_plans partner %}", world.manager, partner=world.partner_a)
+    assert f'href="/plans/{plan_a.pk}/"' in html
+    assert f'href="/plans/new/?partner={world.partner_a.pk}"' in html
+    empty = _render("{% partner_plans partner %}", world.manager, partner=world.partner_b)
+    assert "No joint business plan with Beta Systems yet." in empty
