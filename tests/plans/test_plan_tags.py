@@ -36,3 +36,18 @@ def test_partner_plans_section(world, plan_a):
     assert f'href="/plans/new/?partner={world.partner_a.pk}"' in html
     empty = _render("{% partner_plans partner %}", world.manager, partner=world.partner_b)
     assert "No joint business plan with Beta Systems yet." in empty
+
+
+def test_manager_home_lists_overdue_actions(world, login, plan_a):
+    response = login(world.manager).get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h2 id="overdue-actions-title">Overdue actions</h2>' in html
+    assert "Joint webinar" in html
+
+
+def test_partner_page_lists_the_partners_plans(world, login, plan_a):
+    response = login(world.user_a).get(f"/partners/{world.partner_a.partner_id}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<a href="/plans/{plan_a.pk}/">2026</a>' in html
