@@ -114,3 +114,61 @@ def test_partner_user_cannot_write_partners(world, api, persona):
     assert (created.status_code, changed.status_code) == (403, 403)
     assert not Partner.objects.filter(partner_id="PN").exists()
     assert Partner.objects.get(partner_id=own).name != "Renamed"
+
+
+def test_vendor_creates_partner_with_domains(world, api):
+    body = {
+        "partner_id": "PN",
+        "name": "Nova Solutions",
+        "tier": "Registered",
+        "country": "de",
+        "domains": "Nova.example;nova.de",
+        "manager_email": "cam@vendor.example",
+        "joined_on": "2026-01-15",
+    }
+
+    response = api("manager").post("/api/v1/partners/", body, format="json")
+
+    assert response.status_code == 201
+    assert response.json() == {**body, "country": "DE", "domains": "nova.de;nova.example"}
+
+
+def test_partner_domain_owned_by_other_partner_is_400(world, api):
+    body = {"partner_id": "PN", "name": "Nova", "domains": "acme.example"}
+
+    response = api("admin").post("/api/v1/partners/", body, format="json")
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"domains": ["acme.example already belongs to partner PA"]},
+    )
+    assert not Partner.objects.filter(partner_id="PN").exists()
+
+
+def test_patch_partner_keeps_unnamed_columns(world, api):
+    response = api("admin").patch("/api/v1/partners/PA/", {"tier": "Platinum"}, format="json")
+
+    world.partner_a.refresh_from_db()
+    assert response.status_code == 200
+    assert response.json() == partner_json(world.partner_a, "acme.example")
+    assert world.partner_a.tier == "Platinum"
+
+
+def test_delete_partner_still_referenced_is_400(world, api):
+    response = api("admin").delete("/api/v1/partners/PA/")
+
+    assert response.status_code == 400
+    message = response.json()["non_field_errors"][0]
+    assert message.startswith("PA is still referenced by ")
+    assert "1 deal" in message
+    assert Partner.objects.filter(partner_id="PA").exists()
+
+
+def test_delete_unreferenced_partner_with_domains(world, api):
+    partner = factories.PartnerFactory(partner_id="PZ")
+    factories.PartnerDomainFactory(partner=partner, domain="zeta.example")
+
+    response = api("manager").delete("/api/v1/partners/PZ/")
+
+    assert response.status_code == 204
+    assert list(Partner.objects.values_list("partner_id", flat=True)) == ["PA", "PB"]

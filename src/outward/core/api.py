@@ -117,32 +117,30 @@ def import_one(*, kind: str, row: dict[str, str], user) -> None:
         raise exceptions.ValidationError(errors or {"non_field_errors": [str(exc)]}) from exc
 
 
-def references_blocking_delete(instance, *, owned: tuple = ()) -> dict[str, int]:
-    """What still refers to `instance` (verbose name -> count); records in `owned` go with it."""
+def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:
+    """What still refers to `instance`, e.g. `["3 deals"]`; records in `owned` go with it."""
     collector = Collector(using=instance._state.db or "default")
+    counts: dict = {}
     try:
         collector.collect([instance])
     except (ProtectedError, RestrictedError) as exc:
         blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
-        counts: dict[str, int] = {}
         for obj in blocking:
-            label = str(obj._meta.verbose_name_plural)
-            counts[label] = counts.get(label, 0) + 1
-        return counts
-    counts = {}
-    for model, instances in collector.data.items():
-        if model is type(instance) or model in owned:
-            continue
-        if instances:
-            counts[str(model._meta.verbose_name_plural)] = len(instances)
-    for queryset in collector.fast_deletes:
-        if queryset.model in owned or queryset.model is type(instance):
-            continue
-        count = queryset.count()
-        if count:
-            label = str(queryset.model._meta.verbose_name_plural)
-            counts[label] = counts.get(label, 0) + count
-    return counts
+            counts[type(obj)] = counts.get(type(obj), 0) + 1
+    else:
+        skip = {type(instance), *owned}
+        for model, instances in collector.data.items():
+            if model not in skip and instances:
+                counts[model] = len(instances)
+        for queryset in collector.fast_deletes:
+            if queryset.model not in skip:
+                count = queryset.count()
+                if count:
+                    counts[queryset.model] = counts.get(queryset.model, 0) + count
+    return [
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in counts.items()
+    ]
 
 
 class ImportedRecordViewSet(viewsets.ModelViewSet):
@@ -212,7 +210,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         with transaction.atomic():
             blocking = references_blocking_delete(obj, owned=self.owned_on_delete)
             if blocking:
-                listed = ", ".join(f"{count} {label}" for label, count in blocking.items())
+                listed = ", ".join(blocking)
                 raise exceptions.ValidationError(
                     {
                         "non_field_errors": [
