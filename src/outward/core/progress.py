@@ -14,8 +14,8 @@ class Progress:
 
     `stream` gets a self-overwriting line (pass it only when it is a terminal: see
     `for_terminal`); `task_run` gets its done/total/message updated. Inside a transaction the
-    update goes through a second connection so the polling page sees it before the commit; on
-    SQLite, whose one writer is the import itself, the bar waits for the end instead.
+    update goes through a second connection so the polling page sees it before the commit (on
+    PostgreSQL); SQLite has one writer, so there the page sees progress made outside it.
     """
 
     def __init__(
@@ -63,10 +63,9 @@ class Progress:
     def _save(self, done: int, total: int | None, message: str) -> None:
         run = self.task_run
         run.done, run.total, run.message = done, total, message
-        if not connection.in_atomic_block:
+        if not connection.in_atomic_block or connection.vendor == "sqlite":
+            # SQLite's one writer is this connection: another one would wait for the commit.
             TaskRun.objects.filter(pk=run.pk).update(done=done, total=total, message=message)
-            return
-        if connection.vendor == "sqlite":
             return
         if self._side_connection is None:
             self._side_connection = connections.create_connection(DEFAULT_DB_ALIAS)
