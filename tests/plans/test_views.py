@@ -321,3 +321,24 @@ def test_close_then_page_is_read_only(world, login, agreed_plan_a):
 
 def test_get_on_post_only_route_is_405(world, login, plan_a):
     assert login(world.manager).get(_url("sign", plan_a.pk)).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_detail_query_count_does_not_grow_with_actions(
+    world, login, plan_a, django_assert_num_queries, count
+):
+    for index in range(count):
+        domain.add_action(
+            plan=plan_a, title=f"Step {index}", owner_side="partner", due_date="2020-01-01"
+        )
+        objective = factories.ObjectiveFactory(partner=world.partner_a, period="2026-Q1")
+        factories.CheckInFactory(objective=objective)
+    objective_ids = plan_a.objective_links.values_list("objective_id", flat=True)
+    domain.link_objectives(
+        plan=plan_a,
+        objective_ids=[*objective_ids, *world.partner_a.objectives.values_list("pk", flat=True)],
+    )
+    client = login(world.manager)
+    with django_assert_num_queries(12):
+        response = client.get(_url("detail", plan_a.pk))
+    assert len(response.context["actions"]) == count + 1

@@ -42,4 +42,8 @@ class NotesForm(forms.Form):
 
 class PlanFilterForm(forms.Form):
     state = forms.ChoiceField(choices=[("", "Any state"), *PlanState.choices], required=False)
-    period = forms.CharField(required=False, help_text="e.g. 2026 or 2026-Q1", label="Period")
+    period = forms.CharField(
+        required=False,
+        label="Period",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. 2026 or 2026-Q1"}),
+    )
