@@ -106,10 +106,13 @@ def request_row(data) -> dict[str, str]:
 def import_one(*, kind: str, row: dict[str, str], user) -> None:
     """Store one row exactly as an import would; the importer's row errors become a 400."""
     from outward.exchange.domain import ImportFailed, import_rows
+    from outward.exchange.domain.importers import IMPORTERS
 
+    # A required field left out is that field's error ("is required"), not a header problem.
+    missing = {name: "" for name in IMPORTERS[kind].required_names() if name not in row}
     try:
         with transaction.atomic():
-            import_rows(kind=kind, rows=[row], user=user)
+            import_rows(kind=kind, rows=[{**row, **missing}], user=user)
     except ImportFailed as exc:
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
