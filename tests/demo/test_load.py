@@ -229,3 +229,26 @@ def test_load_demo_creates_the_three_logins():
     assert users["manager@outward.example"] == (Role.MANAGER, None)
     assert users[f"partner@{domain}"] == (Role.PARTNER, first.pk)
     assert Partner.objects.filter(manager_email="manager@outward.example").count() >= 5
+
+
+@pytest.mark.django_db
+def test_load_demo_plans_in_several_states_with_overdue_actions():
+    from outward.plans.models import JointBusinessPlan, PlanAction, PlanSignoff
+
+    counts = _load(size=DemoSize("plans", 40, 400, 2_000, 300, 1_000, plans=12))
+
+    assert counts["plans"] == JointBusinessPlan.objects.count() == 12
+    states = set(JointBusinessPlan.objects.values_list("state", flat=True))
+    assert {"draft", "agreed"} <= states
+    assert len(states) >= 3
+    first = JointBusinessPlan.objects.get(partner__partner_id="P00001", period="2026")
+    assert first.state == "agreed"
+    signed = PlanSignoff.objects.filter(plan=first, revision=first.revision)
+    assert sorted(signed.values_list("side", flat=True)) == ["partner", "vendor"]
+    overdue = PlanAction.objects.filter(status="open", due_date__lt=TODAY).exclude(
+        plan__state="closed"
+    )
+    assert overdue.exists()
+    assert not PlanAction.objects.exclude(
+        due_date__range=(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    ).exists()

@@ -18,6 +18,7 @@ from outward.demo.domain.objectives import (
     checkin_dates,
     objective_slots,
 )
+from outward.demo.domain.plans import plans_available, write_plans
 from outward.demo.domain.profiles import (
     FIRST_MONTH,
     MANAGERS,
@@ -202,7 +203,11 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
             objectives.write(rng=rng, profile=profile, stats=stats, slots=partner_slots)
         writer.close()
         _users(profiles)
-        return {sink.label: sink.count for sink in writer.sinks} | {"territories": len(territories)}
+        counts = {sink.label: sink.count for sink in writer.sinks}
+        counts["territories"] = len(territories)
+        if size.plans and plans_available():
+            counts["plans"] = write_plans(seed=seed, count=size.plans, today=today)
+        return counts
 
 
 def _objective_slots(profiles: list[PartnerProfile], *, seed: int, total: int) -> list[list]:
