@@ -240,13 +240,10 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-def test_partner_user_index_redirects_to_own_objectives(world, login):
+def test_partner_user_index_shows_own_objectives(world, login):
     response = login(world.user_a).get(reverse("planning:index"))
 
-    assert (response.status_code, response.url) == (
-        302,
-        reverse("planning:partner_objectives", args=["PA"]),
-    )
+    assert (response.status_code, response.context["partner"]) == (200, world.partner_a)
 
 
 def test_vendor_index_lists_objectives_waiting_for_a_checkin(world, login):

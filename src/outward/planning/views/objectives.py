@@ -44,7 +44,7 @@ def _import_failed():
 def index(request: HttpRequest) -> HttpResponse:
     """A partner user's own objectives; for vendor staff the objectives waiting for check-ins."""
     if request.user.is_partner_user:
-        return redirect("planning:partner_objectives", partner_id=request.user.partner.partner_id)
+        return partner_objectives(request, request.user.partner.partner_id)
     quiet = (
         objectives_needing_checkin(as_of=_today())
         .select_related("partner")
@@ -146,8 +146,8 @@ def objective_detail(request: HttpRequest, objective_id: str) -> HttpResponse:
     return render(request, "planning/objective_detail.html", context)
 
 
-@login_required
 @require_http_methods(["POST"])
+@login_required
 def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
     """Record a check-in; htmx gets the refreshed check-in section, others a redirect."""
     objective = access_objective(request.user, objective_id)

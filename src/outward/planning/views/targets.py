@@ -132,8 +132,8 @@ def targets_page(request: HttpRequest) -> HttpResponse:
     return _sheet(request, request.GET)
 
 
-@login_required
 @require_http_methods(["POST"])
+@login_required
 def targets_save(request: HttpRequest) -> HttpResponse:
     """Save the sheet's revenue targets for the period in one action (upsert, with history)."""
     _vendor_only(request)
