@@ -232,7 +232,12 @@ def test_status_change_with_htmx_returns_the_row(world, login, plan_a):
     html = response.content.decode()
     assert html.startswith(f'<tr id="action-{action.pk}">')
     assert '<option value="done" selected>Done</option>' in html
-    assert "Action “Joint webinar” is now done." in html
+    assert (
+        '<p id="actions-live" aria-live="polite" hx-swap-oob="true">'
+        "Action “Joint webinar” is now done.</p>"
+    ) in html
+    # The overdue box is refreshed too: the only overdue action is done now.
+    assert '<div id="plan-overdue" hx-swap-oob="true"></div>' in html
     action.refresh_from_db()
     assert action.status == "done"
 

@@ -208,8 +208,9 @@ def action_status(request, plan_id: int, action_id: int):
         "today": queries.today(),
         "statuses": ActionStatus.choices,
         "live_message": message,
+        "overdue": domain.overdue_actions(user=request.user).filter(plan=plan),
     }
-    return render(request, "plans/_action_row.html", context)
+    return render(request, "plans/_action_status_response.html", context)
 
 
 @login_required
