@@ -252,3 +252,25 @@ def test_load_demo_plans_in_several_states_with_overdue_actions():
     assert not PlanAction.objects.exclude(
         due_date__range=(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
     ).exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_assigns_accounts_to_the_deepest_matching_territory():
+    _load(size=DemoSize("territories", 10, 6_000, 100, 0, 0))
+
+    def territory_of(**filters) -> set[str]:
+        accounts = Account.objects.filter(**filters)
+        assert accounts.exists(), filters
+        return set(accounts.values_list("territory__territory_id", flat=True))
+
+    assert territory_of(country="DE", postal_code__startswith="80") == {"T-DE-MUC"}
+    assert territory_of(country="DE", subdivision="DE-BY", postal_code__startswith="9") == {
+        "T-DE-BY"
+    }
+    assert territory_of(country="DE", subdivision="DE-HH") == {"T-DE"}
+    assert territory_of(subdivision="US-CA", postal_code__startswith="94") == {"T-US-BAY"}
+    assert territory_of(subdivision="US-TX", industry="Government") == {"T-US-PUB"}
+    assert territory_of(subdivision="US-TX", industry="Retail") == {"T-US-CENTRAL"}
+    assert territory_of(country="GB", postal_code__startswith="EC") == {"T-GB-LDN"}
+    assert territory_of(country="JP") == {"T-JP"}
+    assert not Account.objects.filter(territory__isnull=True).exists()

@@ -157,6 +157,7 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
             count=size.accounts,
             first_pk=writer.first_pk(Account),
             sink=writer.sink(Account, ACCOUNT_COLUMNS, label="accounts", total=size.accounts),
+            territories=territories,
         )
         deal_counts = split_exactly(
             size.deals, [p.deal_weight * _active_share(p) for p in profiles]

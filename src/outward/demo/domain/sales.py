@@ -10,7 +10,13 @@ from decimal import Decimal
 from itertools import accumulate
 from random import Random
 
-from outward.demo.domain.geography import COUNTRIES, INDUSTRIES, postal_code
+from outward.demo.domain.geography import (
+    COUNTRIES,
+    INDUSTRIES,
+    TerritoryMatcher,
+    postal_code,
+    territory_tree,
+)
 from outward.demo.domain.names import account_name
 from outward.demo.domain.profiles import (
     FIRST_MONTH,
@@ -30,6 +36,7 @@ ACCOUNT_COLUMNS = (
     "postal_code",
     "industry",
     "employees",
+    "territory",
 )
 DEAL_COLUMNS = (
     "id",
@@ -74,9 +81,15 @@ def _coprime_step(count: int) -> int:
     return step
 
 
-def write_accounts(*, seed: int, count: int, first_pk: int, sink: Sink) -> AccountBlocks:
-    """Stream `count` accounts into `sink`; keys are shuffled so they don't sort by country."""
+def write_accounts(
+    *, seed: int, count: int, first_pk: int, sink: Sink, territories: dict[str, int]
+) -> AccountBlocks:
+    """Stream `count` accounts into `sink`, assigned to their territories (pks by id).
+
+    Keys are shuffled so that they don't sort by country.
+    """
     rng = Random(f"{seed}:accounts")
+    matcher = TerritoryMatcher(territory_tree())
     industries = [name for name, _ in INDUSTRIES]
     industry_weights = list(accumulate(weight for _, weight in INDUSTRIES))
     step = _coprime_step(count)
@@ -92,6 +105,8 @@ def write_accounts(*, seed: int, count: int, first_pk: int, sink: Sink) -> Accou
             code, _, prefixes = subdivisions[bisect(sub_weights, rng.random() * sub_weights[-1])]
             industry = industries[bisect(industry_weights, rng.random() * industry_weights[-1])]
             employees = int(rng.lognormvariate(5.0, 1.4))
+            postal = postal_code(rng, country, rng.choice(prefixes))
+            territory = matcher.territory_id(country.code, code, postal, industry)
             sink.add(
                 (
                     first_pk + index,
@@ -99,9 +114,10 @@ def write_accounts(*, seed: int, count: int, first_pk: int, sink: Sink) -> Accou
                     account_name(rng, industry, country.legal_forms),
                     country.code,
                     code,
-                    postal_code(rng, country, rng.choice(prefixes)),
+                    postal,
                     industry,
                     max(1, min(250_000, employees)),
+                    territories.get(territory),
                 )
             )
             index += 1
