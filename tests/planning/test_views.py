@@ -264,3 +264,24 @@ def test_vendor_index_lists_objectives_waiting_for_a_checkin(world, login):
         world.objective_b,
         waiting,
     ]
+
+
+def test_partner_page_links_to_objectives_and_new_objective(world, login):
+    response = login(world.user_a).get(reverse("partners:detail", args=["PA"]))
+
+    assert f'href="{reverse("planning:partner_objectives", args=["PA"])}"' in response.text
+    assert f'href="{reverse("planning:objective_create", args=["PA"])}"' in response.text
+
+
+def test_objective_page_shows_checkins_sparkline_and_history(world, login):
+    response = login(world.user_a).get(reverse("planning:objective", args=["OA"]))
+
+    assert [c.value for c in response.context["checkins"]] == [Decimal("10")]
+    assert response.context["line"].summary == (
+        "1 check-in(s) from 2026-06-30 (10) to 2026-06-30 (10); target 15"
+    )
+    assert [(c.what, c.action) for c in response.context["history"]] == [
+        ("Check-in 2026-06-30", "created"),
+        ("Objective", "created"),
+    ]
+    assert '<button type="submit">Record check-in</button>' in response.text
