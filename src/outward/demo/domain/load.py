@@ -184,7 +184,10 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
             adapt_date=adapt_date,
         )
         deal_pk, target_pk, deal_number = writer.first_pk(Deal), writer.first_pk(Target), 1
-        for profile, count, partner_slots in zip(profiles, deal_counts, slots, strict=False):
+        for number, (profile, count, partner_slots) in enumerate(
+            zip(profiles, deal_counts, slots, strict=True), start=1
+        ):
+            progress.report("partners' deals, targets and objectives", number, len(profiles))
             rng = Random(f"{seed}:partner:{profile.partner_id}")
             stats = write_partner_deals(
                 rng=rng,
@@ -208,6 +211,7 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
         counts["territories"] = len(territories)
         if size.plans and plans_available():
             counts["plans"] = write_plans(seed=seed, count=size.plans, today=today)
+            progress.done("joint business plans", counts["plans"])
         return counts
 
 
@@ -215,7 +219,7 @@ def _objective_slots(profiles: list[PartnerProfile], *, seed: int, total: int) -
     rng = Random(f"{seed}:objectives")
     recorded = [i for i, profile in enumerate(profiles) if profile.has_objectives]
     weights = [rng.uniform(0.5, 1.5) for _ in recorded]
-    per_partner = dict(zip(recorded, split_exactly(total, weights), strict=False))
+    per_partner = dict(zip(recorded, split_exactly(total, weights), strict=True))
     return [
         objective_slots(rng=rng, profile=profile, count=per_partner.get(i, 0))
         for i, profile in enumerate(profiles)

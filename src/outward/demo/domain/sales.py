@@ -96,7 +96,7 @@ def write_accounts(
     ranges: dict[str, tuple[int, int]] = {}
     index = 0
     for country, size in zip(
-        COUNTRIES, split_exactly(count, [c.weight for c in COUNTRIES]), strict=False
+        COUNTRIES, split_exactly(count, [c.weight for c in COUNTRIES]), strict=True
     ):
         ranges[country.code] = (index, index + size)
         subdivisions = country.subdivisions

@@ -3,40 +3,38 @@
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from typing import TextIO
 
 from django.core.management.color import no_style
 from django.db import connection, models
+
+from outward.core.progress import Progress as TerminalProgress
 
 BATCH = 5000
 
 
 class Progress:
-    """Prints "what: done/total" lines to a stream (standard error, when it is a terminal)."""
+    """Shows which table is being written and how far, through the core progress reporter."""
 
-    def __init__(self, stream: TextIO | None):
-        self.stream = stream
+    def __init__(self, reporter: TerminalProgress | None):
+        self.reporter = reporter
         self.started = time.monotonic()
 
     def report(self, what: str, done: int, total: int | None = None) -> None:
-        if self.stream is None:
-            return
-        elapsed = time.monotonic() - self.started
-        of = f"/{total:,}" if total else ""
-        self.stream.write(f"\r[{elapsed:6.1f}s] {what}: {done:,}{of}   ")
-        self.stream.flush()
+        if self.reporter is not None:
+            self.reporter.update(done=done, total=total, message=f"{what}: {done:,}")
 
     def done(self, what: str, count: int) -> None:
-        if self.stream is None:
-            return
-        elapsed = time.monotonic() - self.started
-        self.stream.write(f"\r[{elapsed:6.1f}s] {what}: {count:,} ✓   \n")
-        self.stream.flush()
+        """End a table's line with its count and the time so far."""
+        if self.reporter is not None and self.reporter.stream is not None:
+            self.reporter.close()
+            elapsed = time.monotonic() - self.started
+            self.reporter.stream.write(f"[{elapsed:6.1f} s] {what}: {count:,}\n")
+            self.reporter.stream.flush()
 
 
 def terminal_progress() -> Progress:
     """Progress on standard error only when someone is watching it."""
-    return Progress(sys.stderr if sys.stderr.isatty() else None)
+    return Progress(TerminalProgress.for_terminal(sys.stderr))
 
 
 class BulkWriter:
