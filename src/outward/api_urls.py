@@ -1,9 +1,10 @@
 """The versioned REST API under /api/v1/ (see shared/spec/api.md)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from outward.core.api import ApiDocsView
 from outward.health.api import HealthView
 from outward.partners.api import PartnerViewSet
 from outward.planning.api import CheckInViewSet, ObjectiveViewSet
@@ -18,7 +19,7 @@ router.register("objectives", ObjectiveViewSet, basename="objective")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path(
         "objectives/<str:objective_id>/checkins/",
         CheckInViewSet.as_view({"get": "list", "post": "create"}),
