@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from outward.health.domain import QUADRANT_SEVERITY, health_report
+from outward.health.domain import QUADRANT_SEVERITY, health_report, health_trend
 from outward.partners.models import Partner
 from tests import factories
 
@@ -65,6 +65,9 @@ def channel(world):
 def _fast_passwords(settings):
     """Personas are created with passwords; a slow hasher would dominate these tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+HTMX = {"HX-Request": "true"}
 
 
 def get_dashboard(client, headers=None, **params):
@@ -139,8 +142,16 @@ def test_dashboard_chart_plots_known_points_and_counts_the_rest(world, channel, 
     assert text.count('<circle class="point ') == 5
 
 
-def test_dashboard_trend_has_eight_quarters_ending_at_as_of(world, channel, login):
-    response = get_dashboard(login(world.manager))
+def test_dashboard_loads_the_trend_after_the_page(world, channel, login):
+    response = get_dashboard(login(world.manager), tier="Gold")
+    assert (
+        'hx-get="/health/trend/?period=2026&amp;as_of=2027-01-15&amp;threshold=0.75&amp;tier=Gold"'
+        in response.content.decode()
+    )
+
+
+def test_trend_has_eight_quarters_ending_at_as_of(world, channel, login):
+    response = login(world.manager).get(reverse("health:trend"), QUERY, headers=HTMX)
     assert [q["period"] for q in response.context["trend"]] == [
         "2025-Q2",
         "2025-Q3",
@@ -151,7 +162,15 @@ def test_dashboard_trend_has_eight_quarters_ending_at_as_of(world, channel, logi
         "2026-Q4",
         "2027-Q1",
     ]
-    assert '<table class="trend-table">' in response.content.decode()
+    text = response.content.decode()
+    assert ('<table class="trend-table">' in text, "<html" in text) == (True, False)
+
+
+def test_trend_matches_engine_for_filtered_partners(world, channel, login):
+    response = login(world.manager).get(reverse("health:trend"), QUERY | {"tier": "Silver"})
+    silver = Partner.objects.filter(tier="Silver")
+    assert response.context["trend"] == health_trend(as_of=AS_OF, partners=silver)
+    assert "<html" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -233,7 +252,14 @@ def test_dashboard_empty_state_tells_what_to_do(world, channel, login):
 
 
 @pytest.mark.parametrize(
-    "name", ["health:dashboard", "health:export_csv", "health:export_xlsx", "health:scorecards"]
+    "name",
+    [
+        "health:dashboard",
+        "health:trend",
+        "health:export_csv",
+        "health:export_xlsx",
+        "health:scorecards",
+    ],
 )
 @pytest.mark.parametrize(("persona", "status"), [("user_a", 404), ("anonymous", 302)])
 def test_vendor_pages_hidden_from_partner_users_and_anonymous(world, login, name, persona, status):
@@ -394,8 +420,16 @@ def build_partners(count: int) -> None:
 def test_dashboard_query_count_does_not_grow(db, login, django_assert_num_queries, count):
     build_partners(count)
     client = login(factories.UserFactory(username="m@vendor.example"))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         assert get_dashboard(client).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_trend_query_count_does_not_grow(db, login, django_assert_num_queries, count):
+    build_partners(count)
+    client = login(factories.UserFactory(username="m@vendor.example"))
+    with django_assert_num_queries(10):
+        assert client.get(reverse("health:trend"), QUERY, headers=HTMX).status_code == 200
 
 
 @pytest.mark.parametrize("count", [1, 5])

@@ -89,7 +89,6 @@ def dashboard_context(form: HealthFilterForm) -> dict:
     data = form.cleaned_data
     partners = form.partners()
     report = health_report(period=data["period"], partners=partners, **_selection(form))
-    trend = health_trend(quarters=TREND_QUARTERS, partners=partners, **_selection(form))
     details = _details(partners)
     rows = exports.table_rows(report["partners"], details)
     summary = report["summary"]
@@ -120,7 +119,6 @@ def dashboard_context(form: HealthFilterForm) -> dict:
         palette=tier_palette,
         hrefs=links,
     )
-    trend_chart = charts.trend_chart(trend)
     return {
         "report": report,
         "summary": summary,
@@ -132,12 +130,21 @@ def dashboard_context(form: HealthFilterForm) -> dict:
         "quadrants": quadrants,
         "chart": chart,
         "chart_svg": charts.render_quadrant_svg(chart),
+        "query": form.query_string(),
+        "trend_quarters": TREND_QUARTERS,
+    }
+
+
+def trend_context(form: HealthFilterForm) -> dict:
+    """The last quarters' shares of partners meeting their own objectives and the quota."""
+    trend = health_trend(quarters=TREND_QUARTERS, partners=form.partners(), **_selection(form))
+    chart = charts.trend_chart(trend)
+    return {
         "trend": trend,
         "trend_svg": charts.render_trend_svg(
-            trend_chart, title="Share of partners meeting their own objectives and your quota"
+            chart, title="Share of partners meeting their own objectives and your quota"
         ),
-        "trend_series": trend_chart.series,
-        "query": form.query_string(),
+        "trend_series": chart.series,
     }
 
 
@@ -152,6 +159,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         status = 400
     template = "health/_results.html" if request.htmx else "health/dashboard.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@vendor_only
+def trend(request: HttpRequest) -> HttpResponse:
+    """The dashboard's trend section, loaded after the page (it covers eight quarters)."""
+    form = HealthFilterForm(request.GET)
+    context = {"form": form}
+    status = 200
+    if form.is_valid():
+        context |= trend_context(form)
+    else:
+        status = 400
+    template = "health/_trend.html" if request.htmx else "health/trend.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
