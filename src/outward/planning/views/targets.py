@@ -79,7 +79,8 @@ def _settings(params) -> dict:
         "period": period,
         "as_of": as_of,
         "default_growth": default,
-        "default_growth_text": params.get("default_growth") or f"{DEFAULT_GROWTH * 100:g}",
+        "default_growth_text": params.get("default_growth")
+        or format((DEFAULT_GROWTH * 100).normalize(), "f"),
         "tier_growth": tier_growth,
         "tier_fields": tier_fields,
         "errors": errors,
