@@ -446,3 +446,15 @@ def test_scorecards_query_count_does_not_grow(db, login, django_assert_num_queri
     client = login(factories.UserFactory(username="m@vendor.example"))
     with django_assert_num_queries(48):
         assert client.get(reverse("health:scorecards"), QUERY).status_code == 200
+
+
+@pytest.mark.parametrize(("persona", "dashboard_link"), [("manager", True), ("user_a", False)])
+def test_partner_page_links_to_the_scorecard(world, login, persona, dashboard_link):
+    response = login(world.persona(persona)).get(
+        reverse("partners:detail", kwargs={"partner_id": "PA"})
+    )
+    text = response.content.decode()
+    assert ('href="/health/scorecard/PA/"' in text, 'href="/health/?tier=Gold"' in text) == (
+        True,
+        dashboard_link,
+    )
