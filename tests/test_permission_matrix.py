@@ -45,6 +45,7 @@ PUBLIC = {
 VENDOR_ONLY = {
     "partners:list": "the list of all partners",
     "health:dashboard": "channel health across partners",
+    "health:trend": "the dashboard's trend across partners",
     "health:export_csv": "health report of all partners",
     "health:export_xlsx": "health report of all partners",
     "health:scorecards": "printable scorecards of all partners",
