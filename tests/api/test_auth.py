@@ -1,6 +1,13 @@
+import pytest
 from django.core.management import call_command
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
+from outward.core.api import Pagination
 from outward.core.models import ApiToken
+from outward.partners.models import Partner
+from outward.planning.models import CheckIn
+from outward.sales.models import Deal
 
 
 def test_no_credentials_is_401_with_bearer_challenge(world, client):
@@ -79,3 +86,48 @@ def test_token_records_last_use(world, client):
 
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("post", "/api/v1/partners/"),
+        ("patch", "/api/v1/partners/PA/"),
+        ("delete", "/api/v1/partners/PA/"),
+        ("post", "/api/v1/accounts/"),
+        ("post", "/api/v1/deals/"),
+        ("put", "/api/v1/deals/DA/"),
+        ("delete", "/api/v1/deals/DA/"),
+        ("post", "/api/v1/targets/"),
+        ("post", "/api/v1/objectives/"),
+        ("patch", "/api/v1/objectives/OA/"),
+        ("post", "/api/v1/objectives/OA/checkins/"),
+    ],
+)
+def test_anonymous_writes_are_401_and_store_nothing(world, api, method, url):
+    body = {"partner_id": "PA", "name": "X", "stage": "lost", "date": "2026-12-31", "value": "1"}
+
+    response = getattr(api("anonymous"), method)(url, body, format="json")
+
+    assert response.status_code == 401
+    assert (Partner.objects.count(), Deal.objects.count(), CheckIn.objects.count()) == (2, 2, 2)
+    assert Partner.objects.get(partner_id="PA").name == "Acme Integration"
+    assert Deal.objects.get(deal_id="DA").stage == "won"
+
+
+def test_malformed_json_is_400(world, api):
+    response = api("admin").generic(
+        "POST", "/api/v1/deals/", '{"deal_id": ', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("JSON parse error")
+
+
+@pytest.mark.parametrize(
+    ("query", "size"), [("", 100), ("?page_size=7", 7), ("?page_size=9999", 1000)]
+)
+def test_page_size_default_and_cap(query, size):
+    request = Request(APIRequestFactory().get(f"/api/v1/deals/{query}"))
+
+    assert Pagination().get_page_size(request) == size
