@@ -215,6 +215,7 @@ def test_dashboard_htmx_request_swaps_results_only(world, channel, login):
     text = response.content.decode()
     assert (response.status_code, "<html" in text, "Partner M1" in text) == (200, False, True)
     assert "HX-Request" in response["Vary"]
+    assert 'hx-swap-oob="true">Showing 2 partners for 2026 as of 2027-01-15.</p>' in text
 
 
 def test_dashboard_defaults_to_current_year_and_today(world, login):
