@@ -82,10 +82,13 @@ def demo_logins() -> list[Login]:
     return sorted(logins, key=lambda login: order[login.role])
 
 
-def _territories() -> dict[str, int]:
+def _territories(writer: BulkWriter) -> dict[str, int]:
+    # Explicit keys, like every other demo row, so a seed gives the same rows on any database.
     pks: dict[str, int] = {}
-    for node in territory_tree():
+    writer.models.add(Territory)
+    for number, node in enumerate(territory_tree(), start=writer.first_pk(Territory)):
         territory = Territory.objects.create(
+            pk=number,
             territory_id=node.territory_id,
             name=node.name,
             parent_id=pks.get(node.parent_id) if node.parent_id else None,
@@ -147,7 +150,7 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
     with transaction.atomic():
         writer = BulkWriter(progress)
         adapt_date = connection.ops.adapt_datefield_value
-        territories = _territories()
+        territories = _territories(writer)
         profiles = partner_profiles(
             seed=seed, count=size.partners, first_pk=writer.first_pk(Partner)
         )

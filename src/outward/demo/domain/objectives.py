@@ -258,7 +258,7 @@ class ObjectiveWriter:
         dates = sorted(rng.sample(candidates[:-1], wanted - 1)) + [candidates[-1]]
         span = (period.end - period.start).days or 1
         complete = period.end <= self.today
-        noise = abs(target - baseline) * 0.08
+        noise = abs(target - baseline) * 0.05
         previous = baseline
         for day in dates:
             progress = (day - period.start).days / span
