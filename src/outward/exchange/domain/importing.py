@@ -1,12 +1,13 @@
 """Running an import: header checks, batches, all or nothing in one transaction, progress."""
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
@@ -76,7 +77,7 @@ def _positions(kind: str, header: list[str]) -> tuple[list[int | None], frozense
 
 
 def _run(
-    *, kind: str, header: list[str], rows: Rows, user, progress, position=None
+    *, kind: str, header: list[str], rows: Rows, user, progress, position=None, size=None
 ) -> ImportResult:
     positions, present = _positions(kind, header)
     width = len([name for name in present if name])
@@ -85,11 +86,14 @@ def _run(
     if importer_class.vendor_only and scope is not None:
         raise PermissionDenied(f"only vendor staff can import {kind}")
     errors = ErrorCollector()
-    importer = importer_class(user=user, scope=scope, present=present, errors=errors)
+    importer = importer_class(
+        user=user, scope=scope, present=present, errors=errors, size_hint=size
+    )
     count = 0
     batch: list = []
     size = importer.batch_size
-    with transaction.atomic():
+    checks = connection.constraint_checks_disabled() if importer.bulk else nullcontext()
+    with checks, transaction.atomic():
         for line, cells in rows:
             if len(cells) > width and any(cell.strip() for cell in cells[width:] if cell):
                 errors.add(line, "", f"{len(cells)} cells but the header has {width} columns")
@@ -179,6 +183,7 @@ def import_file(
             user=user,
             progress=progress,
             position=None if xlsx else position,
+            size=None if xlsx else total,
         )
     finally:
         rows.close()

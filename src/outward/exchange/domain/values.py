@@ -12,6 +12,7 @@ from outward.core.periods import Period, PeriodError
 KEY_MAX = 64
 _NUMBER = re.compile(r"^-?(\d+)(?:\.(\d+))?$")
 _WHOLE = re.compile(r"^-?\d+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _COUNTRIES = frozenset(country.alpha_2 for country in pycountry.countries)
@@ -82,7 +83,7 @@ def whole(*, minimum: int | None = 0, maximum: int = 2_147_483_647) -> Parser:
 
 def date(value: str) -> str:
     try:
-        if len(value) != 10:
+        if not _DATE.match(value):
             raise ValueError
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:

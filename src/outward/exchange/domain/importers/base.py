@@ -19,6 +19,7 @@ class Column:
     name: str
     parse: Parser
     required: bool = False
+    empty: object = None  # the value of an empty cell
 
 
 Parsed = list  # one row's values, in the importer's column order (None = empty cell)
@@ -32,8 +33,18 @@ class Importer:
     key_columns: tuple[str, ...] = ()
     vendor_only: bool = True
     batch_size: int = BATCH_SIZE
+    bulk: bool = False  # True: references are checked here only, not by the database per row
 
-    def __init__(self, *, user, scope, present: frozenset[str], errors: ErrorCollector):
+    def __init__(
+        self,
+        *,
+        user,
+        scope,
+        present: frozenset[str],
+        errors: ErrorCollector,
+        size_hint: int | None = None,
+    ):
+        self.size_hint = size_hint
         self.user = user
         self.scope = scope
         self.present = present
@@ -62,7 +73,7 @@ class Importer:
                 if column.required:
                     add_error(line, column.name, "is required")
                     ok = False
-                parsed.append(None)
+                parsed.append(column.empty)
                 continue
             try:
                 parsed.append(column.parse(text))
@@ -177,3 +188,25 @@ def upsert(*, table: str, key: str, columns: list[str], update: list[str], rows:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def drop_secondary_indexes(table: str) -> list[str]:
+    """Drop a SQLite table's explicit indexes (not its keys); return the SQL to rebuild them."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [sql for _, sql in indexes]
+
+
+def recreate_indexes(statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
