@@ -40,16 +40,20 @@ def _window(period: Period, as_of: dt.date) -> Q:
 
 
 def revenue_by_partner(
-    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, deals_won: bool = True
 ) -> dict[int, list[tuple[Decimal, int]]]:
-    """Per partner pk: (revenue, deals won) for each period, in one grouped query."""
+    """Per partner pk: (revenue, deals won) for each period, in one grouped query.
+
+    With `deals_won=False` the count is not computed (and given as 0).
+    """
     first = min(p.start for p in periods)
     last = min(max(p.end for p in periods), as_of)
     aggregates = {}
     for index, period in enumerate(periods):
         window = _window(period, as_of)
         aggregates[f"revenue_{index}"] = Sum("amount", filter=window)
-        aggregates[f"won_{index}"] = Count("pk", filter=window)
+        if deals_won:
+            aggregates[f"won_{index}"] = Count("pk", filter=window)
     rows = (
         Deal.objects.filter(
             partner_id__in=partners.values("pk"),
@@ -63,7 +67,7 @@ def revenue_by_partner(
     )
     return {
         row["partner_id"]: [
-            (row[f"revenue_{i}"] or ZERO, row[f"won_{i}"]) for i in range(len(periods))
+            (row[f"revenue_{i}"] or ZERO, row.get(f"won_{i}", 0)) for i in range(len(periods))
         ]
         for row in rows
     }
@@ -71,9 +75,12 @@ def revenue_by_partner(
 
 def first_won_elsewhere(*, before) -> Exists:
     """A won deal of the same partner on the same account closed before `before`."""
+    # `partner_id + 0` keeps SQLite from choosing the (partner, stage, close_date) index here,
+    # which would scan all of the partner's earlier deals for each deal; the account index
+    # finds the few deals on that account instead.
     return Exists(
-        Deal.objects.filter(
-            partner_id=OuterRef("partner_id"),
+        Deal.objects.alias(same_partner=F("partner_id") + Value(0)).filter(
+            same_partner=OuterRef("partner_id"),
             account_id=OuterRef("account_id"),
             stage=Stage.WON,
             close_date__lt=before,

@@ -112,16 +112,24 @@ def objective_progress(
 
 
 def evaluate_objectives(
-    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, ended_only: bool = False
 ) -> list[EvaluatedObjective]:
-    """The objectives of the partners whose period lies within one of `periods`, evaluated."""
+    """The objectives of the partners whose period lies within one of `periods`, evaluated.
+
+    With `ended_only`, objectives still in progress on the as-of date are left out (for
+    figures that do not show them, such as the trend).
+    """
     within = Q()
     for period in periods:
         within |= Q(first_month__gte=period.first, last_month__lte=period.last)
     # An objective whose last month ends after A is still running.
     as_of_month = as_of.year * 12 + as_of.month - 1
+    ended = Q()
+    if ended_only:
+        last_ended = as_of_month if _is_month_end(as_of) else as_of_month - 1
+        ended = Q(last_month__lte=last_ended)
     rows = (
-        Objective.objects.filter(within, partner_id__in=partners.values("pk"))
+        Objective.objects.filter(within, ended, partner_id__in=partners.values("pk"))
         .annotate(
             period_start=MonthStart(F("first_month")),
             period_after=MonthStart(F("last_month") + Value(1)),

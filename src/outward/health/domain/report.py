@@ -35,9 +35,11 @@ QUADRANTS: tuple[str, ...] = (
     "no_target",
 )
 DEFAULT_THRESHOLD = 0.75
+CENT = Decimal("0.01")
+TEN_THOUSANDTH = Decimal("0.0001")
 
 
-@dataclass
+@dataclass(slots=True)
 class PartnerHealth:
     """One partner's two sides in one period, unrounded."""
 
@@ -112,15 +114,24 @@ def evaluate_partners(
     threshold: Decimal,
     partners: QuerySet,
     previous: bool = False,
+    summary_only: bool = False,
 ) -> list[dict[int, PartnerHealth]]:
-    """Each partner's health in each period, in a fixed number of queries."""
-    rows = list(partners.order_by("partner_id").values_list("pk", "partner_id", "name"))
+    """Each partner's health in each period, in a fixed number of queries.
+
+    `summary_only` skips what only the per-partner entries show (deals won, objectives in
+    progress) for callers that count partners, such as the trend.
+    """
+    rows = list(partners.order_by().values_list("pk", "partner_id", "name"))
     revenue_periods = list(periods)
     if previous:
         revenue_periods += [p.previous_comparable() for p in periods]
-    revenue = revenue_by_partner(periods=revenue_periods, as_of=as_of, partners=partners)
+    revenue = revenue_by_partner(
+        periods=revenue_periods, as_of=as_of, partners=partners, deals_won=not summary_only
+    )
     targets = targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners)
-    objectives = evaluate_objectives(periods=periods, as_of=as_of, partners=partners)
+    objectives = evaluate_objectives(
+        periods=periods, as_of=as_of, partners=partners, ended_only=summary_only
+    )
 
     result: list[dict[int, PartnerHealth]] = []
     for index, _period in enumerate(periods):
@@ -161,12 +172,12 @@ def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None
 
 def money(value: Decimal | None) -> float | None:
     """Money for the report: 2 decimals, half to even, as a float."""
-    return None if value is None else float(value.quantize(Decimal("0.01"), ROUND_HALF_EVEN))
+    return None if value is None else float(value.quantize(CENT, ROUND_HALF_EVEN))
 
 
 def ratio(value: Decimal | None) -> float | None:
     """A ratio for the report: 4 decimals, half to even, as a float."""
-    return None if value is None else float(value.quantize(Decimal("0.0001"), ROUND_HALF_EVEN))
+    return None if value is None else float(value.quantize(TEN_THOUSANDTH, ROUND_HALF_EVEN))
 
 
 def number(value: Decimal | None) -> float | None:

@@ -43,7 +43,11 @@ def health_trend(
     periods = trailing_quarters(quarters=quarters, as_of=as_of)
     partners = Partner.objects.all() if partners is None else partners
     per_period = evaluate_partners(
-        periods=periods, as_of=as_of, threshold=check_threshold(threshold), partners=partners
+        periods=periods,
+        as_of=as_of,
+        threshold=check_threshold(threshold),
+        partners=partners,
+        summary_only=True,
     )
     trend = []
     for period, healths in zip(periods, per_period, strict=True):

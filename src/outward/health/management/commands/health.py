@@ -51,6 +51,9 @@ def _cell(value) -> str:
 
 class Command(OutwardCommand):
     help = "Channel health: each partner's quota and own objectives, and their quadrant."
+    # A read-only report: the system checks (URL conf, templates, …) would double its start-up
+    # time on every run; `outward check` runs them.
+    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="2026, 2026-Q1 or 2026-03")
