@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.db.models import DO_NOTHING, SET_DEFAULT, SET_NULL, ProtectedError, RestrictedError
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
@@ -122,29 +122,23 @@ def import_one(*, kind: str, row: dict[str, str], user) -> None:
 
 
 def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:
-    """What still refers to `instance`, e.g. `["3 deals"]`; records in `owned` go with it."""
-    collector = Collector(using=instance._state.db or "default")
-    counts: dict = {}
-    try:
-        collector.collect([instance])
-    except (ProtectedError, RestrictedError) as exc:
-        blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
-        for obj in blocking:
-            counts[type(obj)] = counts.get(type(obj), 0) + 1
-    else:
-        skip = {type(instance), *owned}
-        for model, instances in collector.data.items():
-            if model not in skip and instances:
-                counts[model] = len(instances)
-        for queryset in collector.fast_deletes:
-            if queryset.model not in skip:
-                count = queryset.count()
-                if count:
-                    counts[queryset.model] = counts.get(queryset.model, 0) + count
-    return [
-        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
-        for model, count in counts.items()
-    ]
+    """What still refers to `instance`, e.g. `["3 deals"]`; records in `owned` go with it.
+
+    One COUNT per relation (never loading the referring rows); references that are merely
+    cleared on delete (SET_NULL and the like) do not block.
+    """
+    found = []
+    for relation in instance._meta.related_objects:
+        model = relation.related_model
+        if relation.many_to_many or model in owned:
+            continue
+        if relation.on_delete in (SET_NULL, SET_DEFAULT, DO_NOTHING):
+            continue
+        count = model._base_manager.filter(**{relation.field.name: instance}).count()
+        if count:
+            name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+            found.append(f"{count} {name}")
+    return found
 
 
 class ImportedRecordViewSet(viewsets.ModelViewSet):
@@ -183,6 +177,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         data = self.get_serializer(obj).data
         return {column: row_value(column, data.get(column)) for column in self.columns}
 
+    @transaction.atomic
     def create(self, request, *args, **kwargs):
         row = request_row(request.data)
         key = row.get(self.lookup_field, "")
@@ -193,6 +188,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         import_one(kind=self.kind, row=row, user=request.user)
         return self.respond(self.stored(key), status.HTTP_201_CREATED)
 
+    @transaction.atomic
     def update(self, request, *args, **kwargs):
         obj = self.get_object()
         key = getattr(obj, self.lookup_field)
@@ -211,19 +207,17 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         obj = self.get_object()
+        key = getattr(obj, self.lookup_field)
         with transaction.atomic():
             blocking = references_blocking_delete(obj, owned=self.owned_on_delete)
-            if blocking:
-                listed = ", ".join(blocking)
-                raise exceptions.ValidationError(
-                    {
-                        "non_field_errors": [
-                            f"{getattr(obj, self.lookup_field)} is still referenced by {listed}; "
-                            "remove those first"
-                        ]
-                    }
-                )
-            obj.delete()
+            try:
+                if not blocking:
+                    obj.delete()
+            except (ProtectedError, RestrictedError):  # a reference added meanwhile
+                blocking = ["other records"]
+        if blocking:
+            message = f"{key} is still referenced by {', '.join(blocking)}; remove those first"
+            raise exceptions.ValidationError({"non_field_errors": [message]})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def respond(self, obj, code: int) -> Response:

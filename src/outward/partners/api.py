@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from outward.core.api import ImportedRecordViewSet, VendorWrites
 from outward.partners.models import Partner, PartnerDomain
+from outward.territories.models import PartnerTerritory
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -49,7 +50,8 @@ class PartnerViewSet(ImportedRecordViewSet):
     kind = "partners"
     lookup_field = "partner_id"
     columns = tuple(PartnerSerializer.Meta.fields)
-    owned_on_delete = (PartnerDomain,)
+    # Its e-mail domains and territory coverage describe the partner and go with it.
+    owned_on_delete = (PartnerDomain, PartnerTerritory)
     serializer_class = PartnerSerializer
     permission_classes = [VendorWrites]
 
