@@ -141,18 +141,18 @@ def test_trend_chart_breaks_lines_at_unknown_quarters():
         {"period": "2026-Q3", "met_own_objectives_share": 0.25, "met_quota_share": 0.5},
     ]
     chart = charts.trend_chart(quarters)
-    middle = (charts.LEFT + charts.RIGHT) / 2
+    middle = (charts.TREND_LEFT + charts.TREND_RIGHT) / 2
     assert [label for _, label in chart.labels] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     objectives, quota = chart.series
     assert objectives.segments == (
-        ((charts.LEFT, charts.y_position(0.5)),),
-        ((charts.RIGHT, charts.y_position(0.25)),),
+        ((charts.TREND_LEFT, charts.y_position(0.5)),),
+        ((charts.TREND_RIGHT, charts.y_position(0.25)),),
     )
     assert quota.segments == (
         (
-            (charts.LEFT, charts.TOP),
+            (charts.TREND_LEFT, charts.TOP),
             (middle, charts.BOTTOM),
-            (charts.RIGHT, charts.y_position(0.5)),
+            (charts.TREND_RIGHT, charts.y_position(0.5)),
         ),
     )
     svg = ET.fromstring(str(charts.render_trend_svg(chart, title="Trend")))

@@ -360,6 +360,8 @@ def test_scorecard_shows_both_sides_and_objectives(world, channel, login):
     text = response.content.decode()
     assert "data-print" in text
     assert '<progress max="100" value="67"' in text
+    assert "<dd>150% · met</dd>" in text
+    assert "<dd>0% by weight · not met (threshold 75%)</dd>" in text
 
 
 def test_scorecard_history_covers_eight_quarters(world, channel, login):

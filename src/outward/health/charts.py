@@ -230,11 +230,15 @@ TREND_SERIES = (
 )
 
 
+# The trend's first and last quarters sit inside the plot so their labels are not cut off.
+TREND_LEFT, TREND_RIGHT = LEFT + 30, RIGHT - 30
+
+
 def trend_x(index: int, count: int) -> float:
     """The horizontal pixel of the index-th quarter of count (evenly spread)."""
     if count <= 1:
-        return float((LEFT + RIGHT) / 2)
-    return round(LEFT + index * (RIGHT - LEFT) / (count - 1), 2)
+        return float((TREND_LEFT + TREND_RIGHT) / 2)
+    return round(TREND_LEFT + index * (TREND_RIGHT - TREND_LEFT) / (count - 1), 2)
 
 
 def trend_chart(quarters: Sequence[dict]) -> TrendChart:
