@@ -17,8 +17,6 @@ from rest_framework.response import Response
 
 from outward.core.periods import Period, PeriodError
 
-SAFE_METHODS = permissions.SAFE_METHODS
-
 
 class Pagination(PageNumberPagination):
     """`{"count", "next", "previous", "results"}`; `?page=N&page_size=M` (at most 1000)."""
@@ -40,7 +38,7 @@ class VendorWrites(permissions.IsAuthenticated):
     def has_permission(self, request, view) -> bool:
         if not super().has_permission(request, view):
             return False
-        return request.method in SAFE_METHODS or _is_vendor(request.user)
+        return request.method in permissions.SAFE_METHODS or _is_vendor(request.user)
 
 
 class PartnerWrites(permissions.IsAuthenticated):
