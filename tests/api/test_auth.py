@@ -4,7 +4,10 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from outward.core.api import Pagination
+from outward.core.api_errors import field_errors
+from outward.core.errors import InputError
 from outward.core.models import ApiToken
+from outward.exchange.domain import RowError
 from outward.partners.models import Partner
 from outward.planning.models import CheckIn
 from outward.sales.models import Deal
@@ -131,3 +134,10 @@ def test_page_size_default_and_cap(query, size):
     request = Request(APIRequestFactory().get(f"/api/v1/deals/{query}"))
 
     assert Pagination().get_page_size(request) == size
+
+
+def test_input_error_becomes_field_errors():
+    rows = InputError("bad", errors=[RowError(2, "amount", "is required"), RowError(2, "", "x")])
+
+    assert field_errors(rows) == {"amount": ["is required"], "non_field_errors": ["x"]}
+    assert field_errors(InputError("period: bad")) == {"non_field_errors": ["period: bad"]}

@@ -15,6 +15,7 @@ from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from outward.core.api_errors import field_errors
 from outward.core.periods import Period, PeriodError
 
 
@@ -113,10 +114,7 @@ def import_one(*, kind: str, row: dict[str, str], user) -> None:
         with transaction.atomic():
             import_rows(kind=kind, rows=[{**row, **missing}], user=user)
     except ImportFailed as exc:
-        errors: dict[str, list[str]] = {}
-        for error in exc.errors:
-            errors.setdefault(error.column or "non_field_errors", []).append(error.message)
-        raise exceptions.ValidationError(errors or {"non_field_errors": [str(exc)]}) from exc
+        raise exceptions.ValidationError(field_errors(exc)) from exc
 
 
 def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:

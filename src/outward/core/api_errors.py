@@ -19,5 +19,15 @@ def exception_handler(exc, context):
         )
         exc = exceptions.ValidationError(detail)
     if isinstance(exc, InputError):
-        exc = exceptions.ValidationError(exc.errors or {"non_field_errors": [str(exc)]})
+        exc = exceptions.ValidationError(field_errors(exc))
     return drf_exception_handler(exc, context)
+
+
+def field_errors(exc: InputError) -> dict[str, list[str]]:
+    """An input error as `{field: [message, …]}`; row errors (an import's) by their column."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        column = getattr(error, "column", None)
+        message = getattr(error, "message", None) or str(error)
+        errors.setdefault(column or "non_field_errors", []).append(message)
+    return errors or {"non_field_errors": [str(exc)]}
