@@ -72,7 +72,7 @@ def demo_logins() -> list[Login]:
     manager = User.objects.filter(username=MANAGER_EMAIL, role=Role.MANAGER).first()
     if manager is not None:
         portfolio = Partner.objects.filter(manager_email=manager.username).count()
-        logins.append(Login(manager.username, "partner manager", f"manages {portfolio} partners"))
+        logins.append(Login(manager.username, "partner manager", f"manages {portfolio:,} partners"))
     first = Partner.objects.order_by("partner_id").first()
     partner_user = (
         User.objects.filter(
