@@ -141,3 +141,29 @@ def test_input_error_becomes_field_errors():
 
     assert field_errors(rows) == {"amount": ["is required"], "non_field_errors": ["x"]}
     assert field_errors(InputError("period: bad")) == {"non_field_errors": ["period: bad"]}
+
+
+def test_bearer_scheme_is_case_insensitive(world, client):
+    _, raw = ApiToken.issue(world.user_b)
+
+    response = client.get("/api/v1/deals/", HTTP_AUTHORIZATION=f"bearer {raw}")
+
+    assert [d["deal_id"] for d in response.json()["results"]] == ["DB"]
+
+
+def test_empty_bearer_token_is_401(world, client):
+    response = client.get("/api/v1/deals/", HTTP_AUTHORIZATION="Bearer ")
+
+    assert response.status_code == 401
+
+
+def test_last_use_is_recorded_at_most_once_a_minute(world, client):
+    token, raw = ApiToken.issue(world.manager)
+    client.get("/api/v1/partners/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    token.refresh_from_db()
+    first_use = token.last_used_at
+
+    client.get("/api/v1/partners/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    token.refresh_from_db()
+    assert token.last_used_at == first_use

@@ -1,17 +1,29 @@
 """API authentication: Bearer tokens and the browser session."""
 
+import datetime as dt
+
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from outward.core.models import ApiToken, hash_token
 
+# A token's last use is recorded at most this often: one write per call would contend with
+# long imports for SQLite's write lock.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def bearer_token(header: str) -> str | None:
+    """The token of an `Authorization: Bearer TOKEN` header (scheme case-insensitive), or None."""
+    scheme, _, raw = header.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return raw.strip()
+
 
 def user_for_bearer_header(header: str):
     """The active user a `Bearer TOKEN` header names, or None (no header, unknown or revoked)."""
-    if not header.startswith("Bearer "):
-        return None
-    raw = header[len("Bearer ") :].strip()
+    raw = bearer_token(header)
     if not raw:
         return None
     token = (
@@ -21,7 +33,9 @@ def user_for_bearer_header(header: str):
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 
@@ -30,7 +44,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).decode(errors="replace")
-        if not header.startswith("Bearer "):
+        if bearer_token(header) is None:
             return None
         # The tenancy middleware resolved the token already, so the scope and the user agree.
         user = getattr(request._request, "bearer_user", None)
