@@ -44,6 +44,7 @@ def test_manager_searches_partners_and_opens_one(world, live_server, logged_in_p
     expect(results).to_contain_text("Beta Systems")
     expect(results).not_to_contain_text("Acme Integration")
     expect(results.get_by_role("caption")).to_contain_text("1 partner matches the search")
+    expect(page.get_by_role("status")).to_have_text("1 partner found.")
     assert page.url.endswith("/partners/?q=beta&tier=&country=&manager=&sort=partner_id")
 
     page.get_by_role("link", name="Name").click()

@@ -165,6 +165,10 @@ def test_partner_list_htmx_request_gets_only_the_results(channel, manager, login
         '<input type="hidden" name="sort" id="sort-field" value="-name" hx-swap-oob="true">'
         in response.text
     )
+    assert (
+        '<p id="partner-status" class="sr-only" role="status" hx-swap-oob="true">'
+        "1 partner found.</p>" in response.text
+    )
     assert partner_keys(response) == ["P-BRAVO"]
     assert "HX-Request" in response["Vary"]
 
