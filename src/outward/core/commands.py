@@ -1,5 +1,6 @@
 """The base class of Outward's management commands: scope, schema check and exit codes."""
 
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +30,11 @@ class OutwardCommand(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         except (CommandError, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:
             if options.get("traceback"):
                 raise
