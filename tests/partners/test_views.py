@@ -293,8 +293,6 @@ def test_partner_detail_contents(world, login):
     for text in ("Acme Integration", "acme.example", "DACH", "DA-LOST", "Quarterly review"):
         assert text in response.text
     assert "Beta Systems" not in response.text
-    for url_name in ("health:scorecard", "planning:partner_objectives"):
-        assert f'href="{reverse(url_name, args=["PA"])}"' in response.text
     assert "DB" not in re.findall(r"<td>(D[A-Z-]*)</td>", response.text)
 
 
