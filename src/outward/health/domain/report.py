@@ -118,15 +118,16 @@ def evaluate_partners(
 ) -> list[dict[int, PartnerHealth]]:
     """Each partner's health in each period, in a fixed number of queries.
 
-    `summary_only` skips what only the per-partner entries show (deals won, objectives in
-    progress) for callers that count partners, such as the trend.
+    `summary_only` skips what only the per-partner entries show (objectives in progress) for
+    callers that count partners, such as the trend.
     """
     rows = list(partners.order_by().values_list("pk", "partner_id", "name"))
     revenue_periods = list(periods)
     if previous:
         revenue_periods += [p.previous_comparable() for p in periods]
+    # The report shows revenue only; deals won matter to `partner_actuals` and objectives.
     revenue = revenue_by_partner(
-        periods=revenue_periods, as_of=as_of, partners=partners, deals_won=not summary_only
+        periods=revenue_periods, as_of=as_of, partners=partners, deals_won=False
     )
     targets = targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners)
     objectives = evaluate_objectives(
