@@ -1,5 +1,7 @@
 """Every kind of bad input is reported by line and column, and nothing is stored."""
 
+import io
+
 import pytest
 
 from outward.exchange.domain import ImportFailed, RowError, import_file
@@ -56,7 +58,7 @@ def test_header_only_is_a_valid_import_of_nothing(import_csv):
 def test_non_utf8_file_is_rejected_with_advice():
     data = "partner_id,name\nP1,Müller GmbH\n".encode("latin-1")
     with pytest.raises(ImportFailed) as failure:
-        import_file(kind="partners", file=csv_bytes("").__class__(data), filename="p.csv")
+        import_file(kind="partners", file=io.BytesIO(data), filename="p.csv")
     assert [str(e) for e in failure.value.errors] == [
         "line 2: the file is not UTF-8 text; save it as “CSV UTF-8”"
     ]
@@ -223,3 +225,15 @@ def test_more_errors_than_listed_are_still_counted(failing_csv):
         import_file(kind="deals", file=csv_bytes(DEALS + bad + "\n"), filename="d.csv")
     assert (len(failure.value.errors), failure.value.total) == (1000, 1500)
     assert str(failure.value).splitlines()[-1] == "… and 500 more problems"
+
+
+@pytest.mark.django_db
+def test_non_utf8_byte_deep_in_a_file_names_its_line():
+    good = "".join(f"P{n},Partner {n}\n" for n in range(2000))
+    data = ("partner_id,name\n" + good).encode() + "PX,Café\n".encode("cp1252")
+    with pytest.raises(ImportFailed) as failure:
+        import_file(kind="partners", file=io.BytesIO(data), filename="p.csv")
+    assert [str(e) for e in failure.value.errors] == [
+        "line 2002: the file is not UTF-8 text; save it as “CSV UTF-8”"
+    ]
+    assert Partner.objects.count() == 0

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import io
 import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -27,27 +28,38 @@ def is_xlsx(binary: BinaryIO, filename: str) -> bool:
 
 def csv_rows(binary: BinaryIO) -> Rows:
     """Each record of a CSV file with its spreadsheet line number (header = 1)."""
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    record = 0
+    try:
+        for cells in csv.reader(text):
+            record += 1
+            yield record, cells
+    except UnicodeDecodeError:
+        # Text is decoded in blocks; find the record that holds the first bad byte.
+        line = _first_undecodable_record(binary) if binary.seekable() else record + 1
+        raise ImportFailed(
+            [RowError(line, "", "the file is not UTF-8 text; save it as “CSV UTF-8”")]
+        ) from None
+    except csv.Error as exc:
+        raise ImportFailed([RowError(record + 1, "", f"not valid CSV ({exc})")]) from None
+    finally:
+        text.detach()  # the caller owns the binary file
+
+
+def _first_undecodable_record(binary: BinaryIO) -> int:
+    binary.seek(0)
     record = 0
 
     def decoded() -> Iterator[str]:
-        # Decoding line by line (not in blocks) names the line that is not UTF-8.
-        first = True
         for raw in binary:
-            if first:
-                raw, first = raw.removeprefix(BOM), False
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise ImportFailed(
-                    [RowError(record + 1, "", "the file is not UTF-8 text; save it as “CSV UTF-8”")]
-                ) from None
+            yield raw.decode("utf-8")
 
     try:
-        for cells in csv.reader(decoded()):
+        for _ in csv.reader(decoded()):
             record += 1
-            yield record, cells
-    except csv.Error as exc:
-        raise ImportFailed([RowError(record + 1, "", f"not valid CSV ({exc})")]) from None
+    except (UnicodeDecodeError, csv.Error):
+        pass
+    return record + 1
 
 
 def _cell_text(value: object) -> str:

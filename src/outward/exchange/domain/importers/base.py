@@ -1,7 +1,7 @@
 """The frame every kind of import shares: parse rows, check references in batches, write."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -20,6 +20,16 @@ class Column:
     parse: Parser
     required: bool = False
     empty: object = None  # the value of an empty cell
+
+
+@dataclass
+class Reference:
+    """A key column naming another record: `fetch(keys)` yields (key, pk) pairs in scope."""
+
+    column: str
+    what: str
+    fetch: Callable[[list[str]], Iterable[tuple[str, int]]]
+    cache: dict = field(default_factory=dict)
 
 
 Parsed = list  # one row's values, in the importer's column order (None = empty cell)
@@ -118,34 +128,33 @@ class Importer:
 
     # Reference lookups -------------------------------------------------------------------------
 
-    def resolve(
-        self,
-        batch: list[tuple[int, Parsed]],
-        *,
-        column: str,
-        cache: dict,
-        fetch: Callable[[list[str]], Iterable[tuple[str, int]]],
-        what: str,
-    ) -> list[tuple[int, Parsed]]:
-        """Replace a key column by the referenced pk; rows naming an unknown key become errors."""
-        position = self.index[column]
-        wanted = {parsed[position] for _, parsed in batch if parsed[position] is not None}
-        missing = [key for key in wanted if key not in cache]
-        for start in range(0, len(missing), LOOKUP_CHUNK):
-            chunk = missing[start : start + LOOKUP_CHUNK]
-            for key in chunk:
-                cache[key] = None
-            cache.update(fetch(chunk))
+    def resolve(self, batch: list[tuple[int, Parsed]], *refs: Reference) -> list:
+        """Replace key columns by the referenced pks; rows naming an unknown key become errors."""
+        specs = []
+        for ref in refs:
+            position = self.index[ref.column]
+            missing = list({parsed[position] for _, parsed in batch} - ref.cache.keys() - {None})
+            for start in range(0, len(missing), LOOKUP_CHUNK):
+                chunk = missing[start : start + LOOKUP_CHUNK]
+                ref.cache.update(dict.fromkeys(chunk))
+                ref.cache.update(ref.fetch(chunk))
+            specs.append((position, ref.cache, ref.column, ref.what))
         good = []
+        add_error = self.errors.add
         for line, parsed in batch:
-            key = parsed[position]
-            if key is not None:
+            ok = True
+            for position, cache, column, what in specs:
+                key = parsed[position]
+                if key is None:
+                    continue
                 pk = cache[key]
                 if pk is None:
-                    self.errors.add(line, column, f"unknown {what} {key!r}")
-                    continue
-                parsed[position] = pk
-            good.append((line, parsed))
+                    add_error(line, column, f"unknown {what} {key!r}")
+                    ok = False
+                else:
+                    parsed[position] = pk
+            if ok:
+                good.append((line, parsed))
         return good
 
     def refuse_taken_keys(

@@ -4,13 +4,17 @@ from django_scopes import scopes_disabled
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from outward.exchange.domain import values as v
-from outward.exchange.domain.importers.base import Column, Importer
+from outward.exchange.domain.importers.base import Column, Importer, Reference
 from outward.exchange.domain.importers.sales import as_date, partner_pks
 from outward.exchange.domain.values import to_decimal
 from outward.planning.models import CheckIn, Objective
 
 NUMBER = v.decimal(max_digits=18, places=4)
 SOURCES = ("manual", "vendor_revenue", "vendor_deals_won", "vendor_new_customers")
+
+
+def objective_pks(keys: list[str]):
+    return Objective.objects.filter(objective_id__in=keys).values_list("objective_id", "pk")
 
 
 class ObjectiveImporter(Importer):
@@ -33,13 +37,11 @@ class ObjectiveImporter(Importer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.partners: dict = {}
+        self.partners = Reference("partner_id", "partner", partner_pks)
 
     def check(self, batch):
         batch = self.refuse_taken_keys(batch, column="objective_id", taken=self._taken)
-        return self.resolve(
-            batch, column="partner_id", cache=self.partners, fetch=partner_pks, what="partner"
-        )
+        return self.resolve(batch, self.partners)
 
     def _taken(self, keys: list[str]) -> set:
         # Keys are unique across partners: another partner's objective must not be touched.
@@ -108,18 +110,10 @@ class CheckInImporter(Importer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.objectives: dict = {}
+        self.objectives = Reference("objective_id", "objective", objective_pks)
 
     def check(self, batch):
-        return self.resolve(
-            batch,
-            column="objective_id",
-            cache=self.objectives,
-            fetch=lambda keys: Objective.objects.filter(objective_id__in=keys).values_list(
-                "objective_id", "pk"
-            ),
-            what="objective",
-        )
+        return self.resolve(batch, self.objectives)
 
     def write(self, batch) -> None:
         pks = {parsed[0] for _, parsed in batch}

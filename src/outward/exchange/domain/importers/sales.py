@@ -10,6 +10,7 @@ from outward.exchange.domain import values as v
 from outward.exchange.domain.importers.base import (
     Column,
     Importer,
+    Reference,
     drop_secondary_indexes,
     recreate_indexes,
     table_count,
@@ -28,6 +29,10 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def partner_pks(keys: list[str]):
     return Partner.objects.filter(partner_id__in=keys).values_list("partner_id", "pk")
+
+
+def account_pks(keys: list[str]):
+    return Account.objects.filter(account_id__in=keys).values_list("account_id", "pk")
 
 
 class UpsertImporter(Importer):
@@ -143,8 +148,8 @@ class DealImporter(UpsertImporter):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.partners: dict = {}
-        self.accounts: dict = {}
+        self.partners = Reference("partner_id", "partner", partner_pks)
+        self.accounts = Reference("account_id", "account", account_pks)
 
     def parse(self, line: int, values: list[str]):
         """A fast path for the common, valid row; anything unusual takes the general one."""
@@ -169,18 +174,7 @@ class DealImporter(UpsertImporter):
 
     def check(self, batch):
         batch = self.refuse_taken_keys(batch, column="deal_id", taken=self._taken)
-        batch = self.resolve(
-            batch, column="partner_id", cache=self.partners, fetch=partner_pks, what="partner"
-        )
-        return self.resolve(
-            batch,
-            column="account_id",
-            cache=self.accounts,
-            fetch=lambda keys: Account.objects.filter(account_id__in=keys).values_list(
-                "account_id", "pk"
-            ),
-            what="account",
-        )
+        return self.resolve(batch, self.partners, self.accounts)
 
     def _taken(self, keys: list[str]) -> set:
         # Keys are unique across partners, so another partner's deal must not be overwritten.
@@ -201,12 +195,10 @@ class TargetImporter(Importer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.partners: dict = {}
+        self.partners = Reference("partner_id", "partner", partner_pks)
 
     def check(self, batch):
-        return self.resolve(
-            batch, column="partner_id", cache=self.partners, fetch=partner_pks, what="partner"
-        )
+        return self.resolve(batch, self.partners)
 
     def write(self, batch) -> None:
         pks = {parsed[0] for _, parsed in batch}

@@ -1,7 +1,7 @@
 """The territory tree (parents may come later in the file; cycles are refused) and coverage."""
 
 from outward.exchange.domain import values as v
-from outward.exchange.domain.importers.base import Column, Importer
+from outward.exchange.domain.importers.base import Column, Importer, Reference
 from outward.exchange.domain.importers.sales import partner_pks
 from outward.territories.models import PartnerTerritory, Territory
 
@@ -112,6 +112,10 @@ def _cycle_from(start: str, parent: dict) -> list[str]:
     return []
 
 
+def territory_pks(keys: list[str]):
+    return Territory.objects.filter(territory_id__in=keys).values_list("territory_id", "pk")
+
+
 class PartnerTerritoryImporter(Importer):
     kind = "partner-territories"
     columns = (
@@ -122,22 +126,11 @@ class PartnerTerritoryImporter(Importer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.partners: dict = {}
-        self.territories: dict = {}
+        self.partners = Reference("partner_id", "partner", partner_pks)
+        self.territories = Reference("territory_id", "territory", territory_pks)
 
     def check(self, batch):
-        batch = self.resolve(
-            batch, column="partner_id", cache=self.partners, fetch=partner_pks, what="partner"
-        )
-        return self.resolve(
-            batch,
-            column="territory_id",
-            cache=self.territories,
-            fetch=lambda keys: Territory.objects.filter(territory_id__in=keys).values_list(
-                "territory_id", "pk"
-            ),
-            what="territory",
-        )
+        return self.resolve(batch, self.partners, self.territories)
 
     def write(self, batch) -> None:
         partners = {parsed[0] for _, parsed in batch}
