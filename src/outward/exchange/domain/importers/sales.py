@@ -24,7 +24,6 @@ BYTES_PER_ROW = 60  # a typical deals or accounts line, to estimate a file's row
 BULK_ROWS = 100_000
 STAGES = frozenset(("open", "won", "lost"))
 AMOUNT = re.compile(r"^\d{1,14}(?:\.\d{1,2})?$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def partner_pks(keys: list[str]):
@@ -160,8 +159,9 @@ class DealImporter(UpsertImporter):
             and len(account) <= KEY_MAX
             and len(product_line) <= 100
             and stage in STAGES
+            and len(close_date) == 10
+            and close_date[4] == "-" == close_date[7]
             and AMOUNT.match(amount)
-            and DATE.match(close_date)
         ):
             try:
                 dt.date.fromisoformat(close_date)
