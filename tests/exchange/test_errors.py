@@ -237,3 +237,16 @@ def test_non_utf8_byte_deep_in_a_file_names_its_line():
         "line 2002: the file is not UTF-8 text; save it as “CSV UTF-8”"
     ]
     assert Partner.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_territory_whole_numbers_and_codes(failing_csv):
+    text = (
+        "territory_id,name,priority,countries,subdivisions,min_employees\n"
+        "T1,One,1.5,DE;XX,DE-BY,ten\n"
+    )
+    assert failing_csv("territories", text) == [
+        "line 2: priority: '1.5' is not a whole number",
+        "line 2: countries: 'XX' is not an ISO 3166-1 alpha-2 country code",
+        "line 2: min_employees: 'ten' is not a whole number",
+    ]
