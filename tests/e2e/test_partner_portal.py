@@ -71,3 +71,16 @@ def test_partner_list_works_without_javascript(world, live_server, browser):
     expect(page.locator("#partner-results")).to_contain_text("Acme Integration")
     expect(page.locator("#partner-results")).not_to_contain_text("Beta Systems")
     context.close()
+
+
+def test_page_records_csp_violations_and_script_errors(world, live_server, page, browser_errors):
+    page.goto(f"{live_server.url}/login/")
+
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
+    page.evaluate("setTimeout(() => { throw new Error('boom') }, 0)")
+    page.wait_for_timeout(200)
+
+    assert len(browser_errors) == 2, browser_errors
+    assert "inline style violates the following Content Security Policy" in browser_errors[0]
+    assert browser_errors[1] == "page error: boom"
+    browser_errors.clear()  # provoked on purpose; otherwise the `page` fixture fails the test
