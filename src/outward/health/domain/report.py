@@ -4,7 +4,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -35,8 +35,6 @@ QUADRANTS: tuple[str, ...] = (
     "no_target",
 )
 DEFAULT_THRESHOLD = 0.75
-CENT = Decimal("0.01")
-TEN_THOUSANDTH = Decimal("0.0001")
 
 
 @dataclass(slots=True)
@@ -172,13 +170,13 @@ def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None
 
 
 def money(value: Decimal | None) -> float | None:
-    """Money for the report: 2 decimals, half to even, as a float."""
-    return None if value is None else float(value.quantize(CENT, ROUND_HALF_EVEN))
+    """Money for the report: the float rounded to 2 decimals as Python's round() does."""
+    return None if value is None else round(float(value), 2)
 
 
 def ratio(value: Decimal | None) -> float | None:
-    """A ratio for the report: 4 decimals, half to even, as a float."""
-    return None if value is None else float(value.quantize(TEN_THOUSANDTH, ROUND_HALF_EVEN))
+    """A ratio for the report: the float rounded to 4 decimals as Python's round() does."""
+    return None if value is None else round(float(value), 4)
 
 
 def number(value: Decimal | None) -> float | None:
