@@ -12,7 +12,9 @@ def run_outward(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
         **env,
     }
+    # A user's shell has neither; the browser tests set the second for Playwright's event loop.
     environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "-m", "outward", *args],
         capture_output=True,
