@@ -169,12 +169,29 @@ class DealImporter(UpsertImporter):
                 return super().parse(line, values)
             first = self._seen.setdefault(deal_id, line)
             if first == line:
+                # References seen before are resolved right here; `check` does the rest.
+                partner_pk = self.partners.cache.get(partner)
+                account_pk = self.accounts.cache.get(account) if account else None
+                if partner_pk is not None and (account_pk is not None or not account):
+                    return [
+                        deal_id,
+                        partner_pk,
+                        account_pk,
+                        amount,
+                        stage,
+                        close_date,
+                        product_line,
+                    ]
                 return [deal_id, partner, account or None, amount, stage, close_date, product_line]
         return super().parse(line, values)
 
     def check(self, batch):
         batch = self.refuse_taken_keys(batch, column="deal_id", taken=self._taken)
-        return self.resolve(batch, self.partners, self.accounts)
+        pending = [item for item in batch if item[1][1].__class__ is str]
+        if not pending:
+            return batch
+        ready = [item for item in batch if item[1][1].__class__ is not str]
+        return ready + self.resolve(pending, self.partners, self.accounts)
 
     def _taken(self, keys: list[str]) -> set:
         # Keys are unique across partners, so another partner's deal must not be overwritten.
