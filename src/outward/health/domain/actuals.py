@@ -19,7 +19,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
 from outward.core.periods import Period
-from outward.health.domain.sql import RESULT_DECIMAL, ProRated
+from outward.health.domain.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
 from outward.sales.models import Deal, Stage, Target
 
 ZERO = Decimal(0)
@@ -54,7 +54,7 @@ def revenue_by_partner(
         aggregates[f"revenue_{index}"] = Sum("amount", filter=window)
         if deals_won:
             aggregates[f"won_{index}"] = Count("pk", filter=window)
-    rows = (
+    queryset = (
         Deal.objects.filter(
             partner_id__in=partners.values("pk"),
             stage=Stage.WON,
@@ -65,11 +65,17 @@ def revenue_by_partner(
         .values("partner_id")
         .annotate(**aggregates)
     )
+    # Columns: partner, then per period its revenue (and its count of deals won).
+    width = 2 if deals_won else 1
     return {
-        row["partner_id"]: [
-            (row[f"revenue_{i}"] or ZERO, row.get(f"won_{i}", 0)) for i in range(len(periods))
+        row[0]: [
+            (
+                to_decimal(row[1 + width * i]) or ZERO,
+                row[2 + width * i] if deals_won else 0,
+            )
+            for i in range(len(periods))
         ]
-        for row in rows
+        for row in fetch_rows(queryset)
     }
 
 
@@ -126,7 +132,7 @@ def targets_by_partner(
         )
         aggregates[f"target_{index}"] = Sum(share, filter=overlapping, output_field=RESULT_DECIMAL)
         aggregates[f"rows_{index}"] = Count("pk", filter=overlapping)
-    rows = (
+    queryset = (
         Target.objects.filter(
             partner_id__in=partners.values("pk"),
             metric=metric,
@@ -137,11 +143,12 @@ def targets_by_partner(
         .values("partner_id")
         .annotate(**aggregates)
     )
+    # Columns: partner, then per period the pro-rated sum and the number of overlapping rows.
     return {
-        row["partner_id"]: [
-            Decimal(row[f"target_{i}"]) if row[f"rows_{i}"] else None for i in range(len(periods))
+        row[0]: [
+            to_decimal(row[1 + 2 * i]) if row[2 + 2 * i] else None for i in range(len(periods))
         ]
-        for row in rows
+        for row in fetch_rows(queryset)
     }
 
 

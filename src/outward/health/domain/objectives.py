@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from outward.core.periods import Period
 from outward.health.domain.actuals import first_won_elsewhere
-from outward.health.domain.sql import RESULT_DECIMAL, MonthStart
+from outward.health.domain.sql import RESULT_DECIMAL, MonthStart, fetch_rows, to_decimal
 from outward.planning.models import CheckIn, Direction, Objective, Source
 from outward.sales.models import Deal, Stage
 
@@ -128,8 +128,13 @@ def evaluate_objectives(
     if ended_only:
         last_ended = as_of_month if _is_month_end(as_of) else as_of_month - 1
         ended = Q(last_month__lte=last_ended)
-    rows = (
-        Objective.objects.filter(within, ended, partner_id__in=partners.values("pk"))
+    # The overall range lets the (partner, first_month, last_month) index narrow the search.
+    overall = Q(
+        first_month__gte=min(p.first for p in periods),
+        last_month__lte=max(p.last for p in periods),
+    )
+    queryset = (
+        Objective.objects.filter(overall, within, ended, partner_id__in=partners.values("pk"))
         .annotate(
             period_start=MonthStart(F("first_month")),
             period_after=MonthStart(F("last_month") + Value(1)),
@@ -152,11 +157,10 @@ def evaluate_objectives(
         )
     )
     evaluated = []
-    for row in rows:
-        pk, partner_pk, key, title, text, first, last, direction, baseline, target, weight = row[
-            :11
-        ]
-        value = None if row[11] is None else Decimal(row[11])
+    # Seventeen thousand objectives on a large channel: convert the numbers here, once.
+    for row in fetch_rows(queryset):
+        pk, partner_pk, key, title, text, first, last, direction = row[:8]
+        baseline, target, weight, value = (to_decimal(number) for number in row[8:12])
         if last > as_of_month or (last == as_of_month and not _is_month_end(as_of)):
             status = IN_PROGRESS
         else:

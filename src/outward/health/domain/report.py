@@ -60,8 +60,10 @@ class PartnerHealth:
 
     @property
     def met_quota(self) -> bool | None:
-        attainment = self.quota_attainment
-        return None if attainment is None else attainment >= 1
+        # attainment ≥ 1, compared exactly
+        if not self.revenue_target:
+            return None
+        return self.revenue_actual >= self.revenue_target
 
     @property
     def objectives_met_share(self) -> Decimal | None:
@@ -105,6 +107,41 @@ def check_threshold(threshold: float) -> Decimal:
     return exact
 
 
+@dataclass(frozen=True)
+class HealthInputs:
+    """What the engine reads from the database for some periods: four queries' results."""
+
+    partners: list[tuple[int, str, str]]  # (pk, partner_id, name)
+    revenue: dict[int, list[tuple[Decimal, int]]]  # per pk, per period (then previous periods)
+    targets: dict[int, list[Decimal | None]]  # per pk, per period
+    objectives: list[EvaluatedObjective]
+
+
+def gather_inputs(
+    *,
+    periods: Sequence[Period],
+    as_of: dt.date,
+    partners: QuerySet,
+    previous: bool = False,
+    ended_only: bool = False,
+) -> HealthInputs:
+    """Revenue actuals, pro-rated revenue targets and evaluated objectives, all in SQL."""
+    revenue_periods = list(periods)
+    if previous:
+        revenue_periods += [p.previous_comparable() for p in periods]
+    return HealthInputs(
+        partners=list(partners.order_by().values_list("pk", "partner_id", "name")),
+        # The report shows revenue only; deals won matter to `partner_actuals` and objectives.
+        revenue=revenue_by_partner(
+            periods=revenue_periods, as_of=as_of, partners=partners, deals_won=False
+        ),
+        targets=targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners),
+        objectives=evaluate_objectives(
+            periods=periods, as_of=as_of, partners=partners, ended_only=ended_only
+        ),
+    )
+
+
 def evaluate_partners(
     *,
     periods: Sequence[Period],
@@ -112,24 +149,14 @@ def evaluate_partners(
     threshold: Decimal,
     partners: QuerySet,
     previous: bool = False,
-    summary_only: bool = False,
 ) -> list[dict[int, PartnerHealth]]:
-    """Each partner's health in each period, in a fixed number of queries.
-
-    `summary_only` skips what only the per-partner entries show (objectives in progress) for
-    callers that count partners, such as the trend.
-    """
-    rows = list(partners.order_by().values_list("pk", "partner_id", "name"))
-    revenue_periods = list(periods)
-    if previous:
-        revenue_periods += [p.previous_comparable() for p in periods]
-    # The report shows revenue only; deals won matter to `partner_actuals` and objectives.
-    revenue = revenue_by_partner(
-        periods=revenue_periods, as_of=as_of, partners=partners, deals_won=False
-    )
-    targets = targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners)
-    objectives = evaluate_objectives(
-        periods=periods, as_of=as_of, partners=partners, ended_only=summary_only
+    """Each partner's health in each period, in a fixed number of queries."""
+    inputs = gather_inputs(periods=periods, as_of=as_of, partners=partners, previous=previous)
+    rows, revenue, targets, objectives = (
+        inputs.partners,
+        inputs.revenue,
+        inputs.targets,
+        inputs.objectives,
     )
 
     result: list[dict[int, PartnerHealth]] = []

@@ -1,7 +1,10 @@
 """Small SQL expressions the health engine needs on both SQLite and PostgreSQL."""
 
-from django.db import NotSupportedError
-from django.db.models import DateField, DecimalField, Func
+import decimal
+from decimal import Decimal
+
+from django.db import NotSupportedError, connections
+from django.db.models import DateField, DecimalField, Func, QuerySet
 
 # Decimal results of the engine's expressions: enough digits for pro-rated money.
 RESULT_DECIMAL = DecimalField(max_digits=30, decimal_places=10)
@@ -64,3 +67,31 @@ class ProRated(Func):
             params.extend(expression_params)
         value, overlap, months = parts
         return f"(CAST({value} AS {numeric_type}) * ({overlap}) / ({months}))", tuple(params)
+
+
+# SQLite keeps 15 significant digits; digits beyond come from float inaccuracy (as in Django).
+_SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float
+
+
+def to_decimal(value) -> Decimal | None:
+    """A number as SQLite or PostgreSQL returns it, as a Decimal (None stays None)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return _SQLITE_DECIMAL(value)
+
+
+def fetch_rows(queryset: QuerySet) -> list[tuple]:
+    """The queryset's rows as the database returns them, without per-value ORM conversion.
+
+    For large report queries whose numbers the caller converts with `to_decimal`; the
+    queryset (and its tenancy scope filter) is compiled by Django as usual.
+    """
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    if not sql:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

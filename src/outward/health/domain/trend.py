@@ -7,12 +7,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from outward.core.periods import Period
+from outward.health.domain.actuals import ZERO
+from outward.health.domain.objectives import COUNTED, MET
 from outward.health.domain.report import (
     DEFAULT_THRESHOLD,
+    QUADRANTS,
     check_threshold,
-    evaluate_partners,
+    gather_inputs,
+    money,
+    quadrant_for,
     ratio,
-    summary_json,
 )
 from outward.partners.models import Partner
 
@@ -25,10 +29,6 @@ def trailing_quarters(*, quarters: int, as_of: dt.date) -> list[Period]:
     ]
 
 
-def _exact(part: int, whole: int) -> Decimal:
-    return Decimal(part) / Decimal(whole)
-
-
 def health_trend(
     *,
     quarters: int = 8,
@@ -39,40 +39,70 @@ def health_trend(
     """Per quarter, oldest first: how many partners met their own objectives and the quota."""
     if quarters < 1:
         raise ValueError("quarters must be at least 1")
+    exact_threshold = check_threshold(threshold)
     as_of = as_of or timezone.localdate()
     periods = trailing_quarters(quarters=quarters, as_of=as_of)
     partners = Partner.objects.all() if partners is None else partners
-    per_period = evaluate_partners(
-        periods=periods,
-        as_of=as_of,
-        threshold=check_threshold(threshold),
-        partners=partners,
-        summary_only=True,
-    )
-    trend = []
-    for period, healths in zip(periods, per_period, strict=True):
-        summary = summary_json(list(healths.values()))
-        with_quota = sum(1 for h in healths.values() if h.met_quota is not None)
-        trend.append(
-            {
-                "period": period.text,
-                "partners": summary["partners"],
-                "with_objectives": summary["with_objectives"],
-                "met_own_objectives": summary["met_own_objectives"],
-                "met_own_objectives_share": _ratio_of(
-                    summary["met_own_objectives"], summary["with_objectives"]
-                ),
-                "with_quota": with_quota,
-                "met_quota": summary["met_quota"],
-                "met_quota_share": _ratio_of(summary["met_quota"], with_quota),
-                "quadrants": summary["quadrants"],
-                "revenue_actual": summary["revenue"]["actual"],
-                "revenue_target": summary["revenue"]["target"],
-            }
-        )
-    return trend
+    # Objectives in progress count in no share, so the trend does not evaluate them.
+    inputs = gather_inputs(periods=periods, as_of=as_of, partners=partners, ended_only=True)
+    weights = _objective_weights(periods, inputs.objectives)
+    return [
+        _quarter_point(period, index, inputs, weights[index], exact_threshold)
+        for index, period in enumerate(periods)
+    ]
+
+
+def _objective_weights(periods, objectives) -> list[dict[int, tuple[Decimal, Decimal]]]:
+    """Per quarter and partner pk: (weight met, weight counted) of its objectives."""
+    weights: list[dict[int, tuple[Decimal, Decimal]]] = [{} for _ in periods]
+    for objective in objectives:
+        if objective.status not in COUNTED:
+            continue
+        for index, period in enumerate(periods):
+            if period.first <= objective.first_month and objective.last_month <= period.last:
+                met, counted = weights[index].get(objective.partner_pk, (ZERO, ZERO))
+                if objective.status == MET:
+                    met += objective.weight
+                weights[index][objective.partner_pk] = (met, counted + objective.weight)
+    return weights
+
+
+def _quarter_point(period: Period, index: int, inputs, weights, threshold: Decimal) -> dict:
+    """One quarter of the trend; the same rules as the report's summary, without its entries."""
+    quadrants = dict.fromkeys(QUADRANTS, 0)
+    with_objectives = met_own_count = with_quota = met_quota_count = 0
+    revenue_sum, target_sum = ZERO, ZERO
+    for pk, _key, _name in inputs.partners:
+        revenue = inputs.revenue[pk][index][0] if pk in inputs.revenue else ZERO
+        target = inputs.targets[pk][index] if pk in inputs.targets else None
+        revenue_sum += revenue
+        if target is not None:
+            target_sum += target
+        met_quota = None if not target else revenue >= target
+        met_own = None
+        if pk in weights:
+            met, counted = weights[pk]
+            met_own = met >= threshold * counted
+        with_quota += met_quota is not None
+        met_quota_count += bool(met_quota)
+        with_objectives += met_own is not None
+        met_own_count += bool(met_own)
+        quadrants[quadrant_for(met_quota=met_quota, met_own_objectives=met_own)] += 1
+    return {
+        "period": period.text,
+        "partners": len(inputs.partners),
+        "with_objectives": with_objectives,
+        "met_own_objectives": met_own_count,
+        "met_own_objectives_share": _ratio_of(met_own_count, with_objectives),
+        "with_quota": with_quota,
+        "met_quota": met_quota_count,
+        "met_quota_share": _ratio_of(met_quota_count, with_quota),
+        "quadrants": quadrants,
+        "revenue_actual": money(revenue_sum),
+        "revenue_target": money(target_sum),
+    }
 
 
 def _ratio_of(part: int, whole: int) -> float | None:
     """part / whole rounded as a ratio; None when nothing is known (whole is 0)."""
-    return ratio(_exact(part, whole)) if whole else None
+    return ratio(Decimal(part) / Decimal(whole)) if whole else None
