@@ -102,3 +102,23 @@ def test_partner_user_export_is_scoped(everything):
 
 def test_export_of_nothing_is_a_header(db):
     assert _export("checkins", "csv") == b"objective_id,date,value,comment\r\n"
+
+
+def _records(count: int) -> None:
+    for n in range(count):
+        partner = factories.PartnerFactory(partner_id=f"PN{n}")
+        factories.PartnerDomainFactory(partner=partner, domain=f"pn{n}.example")
+        objective = factories.ObjectiveFactory(objective_id=f"ON{n}", partner=partner)
+        factories.CheckInFactory(objective=objective)
+        factories.DealFactory(deal_id=f"DN{n}", partner=partner)
+        factories.TargetFactory(partner=partner)
+        territory = factories.TerritoryFactory(territory_id=f"TN{n}")
+        factories.PartnerTerritoryFactory(partner=partner, territory=territory)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+@pytest.mark.parametrize("kind", KINDS)
+def test_export_queries_do_not_grow_with_records(django_assert_num_queries, kind, count):
+    _records(count)
+    with django_assert_num_queries(2 if kind == "partners" else 1):
+        assert len(list(export_rows(kind=kind))) == count
