@@ -184,19 +184,41 @@ def table_count(table: str) -> int:
 
 
 def upsert(*, table: str, key: str, columns: list[str], update: list[str], rows: list) -> None:
-    """INSERT … ON CONFLICT (key) DO UPDATE for many rows at once (SQLite ≥ 3.24, PostgreSQL)."""
+    """INSERT … ON CONFLICT (key) DO UPDATE for many rows at once (SQLite ≥ 3.24, PostgreSQL).
+
+    SQLite (in-process) is fastest with `executemany`; PostgreSQL with COPY, which saves a
+    network round trip per row.
+    """
     quote = connection.ops.quote_name
     names = ", ".join(quote(name) for name in columns)
-    marks = ", ".join(["%s"] * len(columns))
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     if update:
         action = "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
     else:
         action = "DO NOTHING"
-    sql = (
-        f"INSERT INTO {quote(table)} ({names}) VALUES ({marks}) ON CONFLICT ({quote(key)}) {action}"
-    )
+
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                f"INSERT INTO {quote(table)} ({names}) VALUES {marks} "
+                f"ON CONFLICT ({quote(key)}) {action}",
+                rows,
+            )
+            return
+        # PostgreSQL: COPY into a scratch table, then one INSERT … SELECT … ON CONFLICT.
+        scratch = quote(f"exchange_load_{table}")
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DROP AS "
+            f"SELECT {names} FROM {quote(table)} WITH NO DATA"
+        )
+        with cursor.cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {scratch} "
+            f"ON CONFLICT ({quote(key)}) {action}"
+        )
+        cursor.execute(f"TRUNCATE {scratch}")
 
 
 def drop_secondary_indexes(table: str) -> list[str]:
