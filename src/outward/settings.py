@@ -90,8 +90,14 @@ TEMPLATES = [
     }
 ]
 
-_default_sqlite = f"sqlite:///{VAR_DIR / 'outward.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL") or _default_sqlite)}
+if not envstr("DATABASE_URL"):
+    # The embedded default: a newcomer's first `make run` creates var/ on its own.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        envstr("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'outward.sqlite3'}"
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets page reads continue while an import writes; IMMEDIATE avoids lock upgrades.
     DATABASES["default"]["OPTIONS"] = {
