@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from outward.exchange.domain import export_rows
-from outward.sales.models import Deal
+from outward.sales.models import Deal, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,14 @@ def test_export_xlsx_needs_a_file(world):
     with pytest.raises(CommandError) as failure:
         _run("export", "deals", "--format", "xlsx")
     assert (failure.value.returncode, str(failure.value)) == (2, "an XLSX export needs -o FILE")
+
+
+def test_import_records_history_as_the_named_user(world, tmp_path):
+    path = tmp_path / "targets.csv"
+    path.write_text("partner_id,period,metric,value\nPA,2027,revenue,5\n")
+    _run("import", "targets", str(path), "--user", world.manager.username)
+    target = Target.objects.get(partner=world.partner_a, period="2027")
+    assert [h.history_user for h in target.history.all()] == [world.manager]
+    with pytest.raises(CommandError) as failure:
+        _run("import", "targets", str(path), "--user", "nobody")
+    assert (failure.value.returncode, str(failure.value)) == (2, "--user: no user named 'nobody'")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
+from outward.core.models import User
 from outward.core.progress import Progress
 from outward.exchange.domain import KINDS, import_file
 
@@ -14,14 +15,26 @@ class Command(OutwardCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS, help="what the file holds")
         parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="record the change history of targets, objectives and check-ins as this user",
+        )
 
-    def run(self, *args, kind: str, file: str, **options):
+    def run(self, *args, kind: str, file: str, user: str | None = None, **options):
         path = Path(file)
         if not path.is_file():
             raise InputError(f"{file}: no such file")
+        author = None
+        if user:
+            author = User.objects.filter(username=user).first()
+            if author is None:
+                raise InputError(f"--user: no user named {user!r}")
         progress = Progress.for_terminal(self.stderr._out)
         try:
-            result = import_file(kind=kind, file=path, filename=path.name, progress=progress)
+            result = import_file(
+                kind=kind, file=path, filename=path.name, user=author, progress=progress
+            )
         except InputError as exc:
             raise InputError(f"{file}: {exc}", errors=exc.errors) from exc
         finally:
