@@ -1,5 +1,6 @@
 """`outward serve`: the application behind gunicorn, static files through whitenoise."""
 
+from django.core.management import call_command
 from gunicorn.app.base import BaseApplication
 
 from outward.core.commands import OutwardCommand
@@ -31,6 +32,8 @@ class Command(OutwardCommand):
     def handle(self, *args, host, port, workers, **options):
         from outward.wsgi import application
 
+        # Collected and compressed once at start, so WhiteNoise serves them efficiently.
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Outward is serving on http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()
         _Gunicorn(
