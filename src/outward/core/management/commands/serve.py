@@ -30,10 +30,10 @@ class Command(OutwardCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, host, port, workers, **options):
-        from outward.wsgi import application
-
         # Collected and compressed once at start, so WhiteNoise serves them efficiently.
         call_command("collectstatic", interactive=False, verbosity=0)
+        from outward.wsgi import application
+
         self.stdout.write(f"Outward is serving on http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()
         _Gunicorn(
