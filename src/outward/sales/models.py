@@ -53,9 +53,18 @@ class Stage(models.TextChoices):
 
 class Deal(models.Model):
     deal_id = models.CharField("deal key", max_length=64, unique=True)
-    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="deals")
+    # No single-column indexes on the two keys: the composite indexes below start with them and
+    # serve the same lookups, and every index costs time on million-row imports.
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="deals", db_index=False
+    )
     account = models.ForeignKey(
-        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="deals"
+        Account,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deals",
+        db_index=False,
     )
     amount = models.DecimalField(max_digits=16, decimal_places=2)
     stage = models.CharField(max_length=8, choices=Stage.choices)
