@@ -77,6 +77,16 @@ def period_param(params, name: str = "period") -> Period | None:
         raise bad_filter(name, str(exc)) from exc
 
 
+def filter_partner_and_period(queryset, params):
+    """`?partner_id=` and `?period=` (exactly that period) of the targets and objectives lists."""
+    if params.get("partner_id"):
+        queryset = queryset.filter(partner__partner_id=params["partner_id"])
+    period = period_param(params)
+    if period:
+        queryset = queryset.filter(first_month=period.first, last_month=period.last)
+    return queryset
+
+
 def date_param(params, name: str) -> dt.date | None:
     value = params.get(name)
     if not value:

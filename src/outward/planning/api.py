@@ -12,8 +12,8 @@ from outward.core.api import (
     PartnerWrites,
     choice_param,
     date_param,
+    filter_partner_and_period,
     import_one,
-    period_param,
     request_row,
 )
 from outward.planning.models import CheckIn, Objective, Source
@@ -68,11 +68,7 @@ class ObjectiveViewSet(ImportedRecordViewSet):
 
     def filter_queryset(self, queryset):
         params = self.request.query_params
-        if params.get("partner_id"):
-            queryset = queryset.filter(partner__partner_id=params["partner_id"])
-        period = period_param(params)
-        if period:
-            queryset = queryset.filter(first_month=period.first, last_month=period.last)
+        queryset = filter_partner_and_period(queryset, params)
         source = choice_param(params, "source", Source.values)
         if source:
             queryset = queryset.filter(source=source)

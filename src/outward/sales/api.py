@@ -12,6 +12,7 @@ from outward.core.api import (
     VendorWrites,
     choice_param,
     date_param,
+    filter_partner_and_period,
     import_one,
     period_param,
     request_row,
@@ -162,11 +163,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
 
     def filter_queryset(self, queryset):
         params = self.request.query_params
-        if params.get("partner_id"):
-            queryset = queryset.filter(partner__partner_id=params["partner_id"])
-        period = period_param(params)
-        if period:
-            queryset = queryset.filter(first_month=period.first, last_month=period.last)
+        queryset = filter_partner_and_period(queryset, params)
         metric = choice_param(params, "metric", Metric.values)
         if metric:
             queryset = queryset.filter(metric=metric)
