@@ -260,6 +260,7 @@ def test_bad_status_is_400(world, login, plan_a):
         400,
         "status: 'later' is not one of open, done, dropped.",
     )
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#actions-live", "innerHTML")
 
 
 def test_edit_action_page_after_agreement_starts_new_revision(world, login, agreed_plan_a):

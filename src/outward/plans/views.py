@@ -196,7 +196,11 @@ def action_status(request, plan_id: int, action_id: int):
         )
     except InputError as exc:
         if request.htmx:
-            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+            # The message goes to the plan's live region, not into the action's row.
+            response = HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+            response["HX-Retarget"] = "#actions-live"
+            response["HX-Reswap"] = "innerHTML"
+            return response
         return _render_detail(request, plan, error=str(exc), status=400)
     message = f"Action “{action.title}” is now {action.get_status_display().lower()}."
     if not request.htmx:
