@@ -12,6 +12,7 @@ from outward.health.domain import (
     Actuals,
     by_severity,
     health_report,
+    health_summary,
     partner_actuals,
     quadrant_for,
 )
@@ -536,3 +537,46 @@ def test_report_query_count_does_not_grow_with_partners(partners, django_assert_
     with django_assert_num_queries(4):
         report = health_report(period="2026", as_of=END_2026)
     assert len(report["partners"]) == partners
+
+
+def _without_objectives(report: dict) -> dict:
+    entries = [{k: v for k, v in p.items() if k != "objectives"} for p in report["partners"]]
+    return report | {"partners": entries}
+
+
+@pytest.mark.parametrize(
+    ("period", "as_of"),
+    [("2026", END_2026), ("2026", dt.date(2026, 6, 30)), ("2026-Q1", dt.date(2026, 5, 2))],
+)
+def test_summary_path_equals_report_without_objective_entries(period, as_of):
+    _channel()
+    mixed = _partner("P9")
+    factories.TargetFactory(partner=mixed, period="2026", value=Decimal("40"))
+    _deal(mixed, dt.date(2026, 2, 1), "50")
+    # Met (weight 3), missed decrease (weight 1), no data (weight 2), Q3 in progress mid-year.
+    _checkin(
+        _objective(mixed, "M1", period="2026-Q1", weight=Decimal("3"), target=Decimal("9")),
+        dt.date(2026, 3, 1),
+        "9",
+    )
+    decrease = _objective(mixed, "M2", period="2026-Q1", direction="decrease", target=Decimal("4"))
+    _checkin(decrease, dt.date(2026, 3, 2), "5")
+    _objective(mixed, "M3", period="2026-02", weight=Decimal("2"))
+    _objective(mixed, "M4", period="2026-Q1", source="vendor_revenue", target=Decimal("50"))
+    _checkin(_objective(mixed, "M5", period="2026-Q3"), dt.date(2026, 7, 1), "1")
+    report = health_report(period=period, as_of=as_of, threshold=0.5)
+    summary = health_summary(period=period, as_of=as_of, threshold=0.5)
+    assert summary == _without_objectives(report)
+    (entry,) = [p for p in summary["partners"] if p["partner_id"] == "P9"]
+    # Met 3 + 1 of 8 (Q3 counted at the end of the year), of 7 while Q3 is in progress.
+    expected = 0.5 if (period, as_of) == ("2026", END_2026) else 0.5714
+    assert (entry["objectives_met_share"], entry["met_own_objectives"]) == (expected, True)
+
+
+@pytest.mark.parametrize("partners", [1, 5])
+def test_summary_query_count_does_not_grow_with_partners(partners, django_assert_num_queries):
+    for index in range(partners):
+        _busy_partner(f"P{index}")
+    with django_assert_num_queries(4):
+        summary = health_summary(period="2026", as_of=END_2026)
+    assert len(summary["partners"]) == partners

@@ -15,7 +15,13 @@ from django.utils.cache import patch_vary_headers
 
 from outward.core.periods import Period
 from outward.health import charts, exports
-from outward.health.domain import QUADRANT_SEVERITY, health_report, health_trend, partner_actuals
+from outward.health.domain import (
+    QUADRANT_SEVERITY,
+    health_report,
+    health_summary,
+    health_trend,
+    partner_actuals,
+)
 from outward.health.domain.trend import trailing_quarters
 from outward.health.forms import HealthFilterForm
 from outward.partners.models import Partner
@@ -88,7 +94,8 @@ def dashboard_context(form: HealthFilterForm) -> dict:
     """Everything the dashboard shows for a valid selection."""
     data = form.cleaned_data
     partners = form.partners()
-    report = health_report(period=data["period"], partners=partners, **_selection(form))
+    # The page shows shares, not single objectives: the summary path skips building them.
+    report = health_summary(period=data["period"], partners=partners, **_selection(form))
     details = _details(partners)
     rows = exports.table_rows(report["partners"], details)
     summary = report["summary"]

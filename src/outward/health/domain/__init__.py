@@ -1,7 +1,7 @@
 """The channel-health engine (shared/spec/health.md): both sides of each partner, in SQL.
 
-The public interface other parts call: `health_report`, `health_trend`, `partner_actuals`,
-`QUADRANT_SEVERITY`.
+The public interface other parts call: `health_report`, `health_summary`, `health_trend`,
+`partner_actuals`, `QUADRANT_SEVERITY`.
 """
 
 from outward.health.domain.actuals import Actuals, partner_actuals
@@ -11,6 +11,7 @@ from outward.health.domain.report import (
     QUADRANTS,
     by_severity,
     health_report,
+    health_summary,
     parse_report_period,
     quadrant_for,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "Actuals",
     "by_severity",
     "health_report",
+    "health_summary",
     "health_trend",
     "parse_report_period",
     "partner_actuals",

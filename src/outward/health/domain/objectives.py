@@ -16,6 +16,7 @@ from outward.sales.models import Deal, Stage
 
 MET, MISSED, NO_DATA, IN_PROGRESS = "met", "missed", "no_data", "in_progress"
 COUNTED = (MET, MISSED, NO_DATA)
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,47 @@ def objective_progress(
     return value / target if target else None
 
 
+def _objectives_queryset(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, ended_only: bool
+) -> QuerySet:
+    """The partners' objectives whose period lies within one of `periods`, with their value.
+
+    The one query both evaluations below read. With `ended_only`, objectives still in
+    progress on the as-of date are left out (their values are not computed).
+    """
+    within = Q()
+    for period in periods:
+        within |= Q(first_month__gte=period.first, last_month__lte=period.last)
+    ended = Q()
+    if ended_only:
+        ended = Q(last_month__lte=_last_ended_month(as_of))
+    # The overall range lets the (partner, first_month, last_month) index narrow the search.
+    overall = Q(
+        first_month__gte=min(p.first for p in periods),
+        last_month__lte=max(p.last for p in periods),
+    )
+    return (
+        Objective.objects.filter(overall, within, ended, partner_id__in=partners.values("pk"))
+        .annotate(
+            period_start=MonthStart(F("first_month")),
+            period_after=MonthStart(F("last_month") + Value(1)),
+        )
+        .annotate(value_as_of=_value_expression(as_of))
+    )
+
+
+def _last_ended_month(as_of: dt.date) -> int:
+    """The last month number that has ended on the as-of date (an objective ending later runs)."""
+    as_of_month = as_of.year * 12 + as_of.month - 1
+    return as_of_month if _is_month_end(as_of) else as_of_month - 1
+
+
+def _status(*, last_month: int, last_ended: int, direction: str, value, target) -> str:
+    if last_month > last_ended:
+        return IN_PROGRESS
+    return objective_status(direction=direction, value=value, target=target)
+
+
 def evaluate_objectives(
     *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, ended_only: bool = False
 ) -> list[EvaluatedObjective]:
@@ -119,27 +161,8 @@ def evaluate_objectives(
     With `ended_only`, objectives still in progress on the as-of date are left out (for
     figures that do not show them, such as the trend).
     """
-    within = Q()
-    for period in periods:
-        within |= Q(first_month__gte=period.first, last_month__lte=period.last)
-    # An objective whose last month ends after A is still running.
-    as_of_month = as_of.year * 12 + as_of.month - 1
-    ended = Q()
-    if ended_only:
-        last_ended = as_of_month if _is_month_end(as_of) else as_of_month - 1
-        ended = Q(last_month__lte=last_ended)
-    # The overall range lets the (partner, first_month, last_month) index narrow the search.
-    overall = Q(
-        first_month__gte=min(p.first for p in periods),
-        last_month__lte=max(p.last for p in periods),
-    )
     queryset = (
-        Objective.objects.filter(overall, within, ended, partner_id__in=partners.values("pk"))
-        .annotate(
-            period_start=MonthStart(F("first_month")),
-            period_after=MonthStart(F("last_month") + Value(1)),
-        )
-        .annotate(value_as_of=_value_expression(as_of))
+        _objectives_queryset(periods=periods, as_of=as_of, partners=partners, ended_only=ended_only)
         .order_by("objective_id")
         .values_list(
             "pk",
@@ -156,15 +179,15 @@ def evaluate_objectives(
             "value_as_of",
         )
     )
+    last_ended = _last_ended_month(as_of)
     evaluated = []
     # Seventeen thousand objectives on a large channel: convert the numbers here, once.
     for row in fetch_rows(queryset):
         pk, partner_pk, key, title, text, first, last, direction = row[:8]
         baseline, target, weight, value = (to_decimal(number) for number in row[8:12])
-        if last > as_of_month or (last == as_of_month and not _is_month_end(as_of)):
-            status = IN_PROGRESS
-        else:
-            status = objective_status(direction=direction, value=value, target=target)
+        status = _status(
+            last_month=last, last_ended=last_ended, direction=direction, value=value, target=target
+        )
         progress = objective_progress(
             direction=direction, value=value, target=target, baseline=baseline
         )
@@ -187,6 +210,52 @@ def evaluate_objectives(
             )
         )
     return evaluated
+
+
+# Per period (in the order asked), per partner pk: (weight met, weight counted).
+Weights = list[dict[int, tuple[Decimal, Decimal]]]
+
+
+def objective_weights(*, periods: Sequence[Period], as_of: dt.date, partners: QuerySet) -> Weights:
+    """Per period and partner pk: the weight of its objectives met, and of those counted.
+
+    The same query and rules as `evaluate_objectives`, for figures that need only the
+    partners' shares (the dashboard, the trend): objectives in progress count in no share, so
+    they are not evaluated, and no per-objective entry is built.
+    """
+    queryset = (
+        _objectives_queryset(periods=periods, as_of=as_of, partners=partners, ended_only=True)
+        .order_by()
+        .values_list(
+            "partner_id",
+            "first_month",
+            "last_month",
+            "direction",
+            "target",
+            "weight",
+            "value_as_of",
+        )
+    )
+    last_ended = _last_ended_month(as_of)
+    weights: Weights = [{} for _ in periods]
+    for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
+        status = _status(
+            last_month=last,
+            last_ended=last_ended,
+            direction=direction,
+            value=to_decimal(value),
+            target=to_decimal(target),
+        )
+        if status not in COUNTED:
+            continue
+        weight = to_decimal(weight)
+        for index, period in enumerate(periods):
+            if period.first <= first and last <= period.last:
+                met, counted = weights[index].get(partner_pk, (ZERO, ZERO))
+                if status == MET:
+                    met += weight
+                weights[index][partner_pk] = (met, counted + weight)
+    return weights
 
 
 def _is_month_end(day: dt.date) -> bool:

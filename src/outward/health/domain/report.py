@@ -12,7 +12,14 @@ from django.utils import timezone
 from outward.core.errors import InputError
 from outward.core.periods import Period, PeriodError
 from outward.health.domain.actuals import ZERO, revenue_by_partner, targets_by_partner
-from outward.health.domain.objectives import COUNTED, MET, EvaluatedObjective, evaluate_objectives
+from outward.health.domain.objectives import (
+    COUNTED,
+    MET,
+    EvaluatedObjective,
+    Weights,
+    evaluate_objectives,
+    objective_weights,
+)
 from outward.partners.models import Partner
 from outward.sales.models import Metric
 
@@ -109,12 +116,17 @@ def check_threshold(threshold: float) -> Decimal:
 
 @dataclass(frozen=True)
 class HealthInputs:
-    """What the engine reads from the database for some periods: four queries' results."""
+    """What the engine reads from the database for some periods: four queries' results.
+
+    With `detail`, every objective evaluated (`objectives`); without, only each partner's
+    objective weights per period (`weights`), which is all the shares need.
+    """
 
     partners: list[tuple[int, str, str]]  # (pk, partner_id, name)
     revenue: dict[int, list[tuple[Decimal, int]]]  # per pk, per period (then previous periods)
     targets: dict[int, list[Decimal | None]]  # per pk, per period
-    objectives: list[EvaluatedObjective]
+    objectives: list[EvaluatedObjective] | None
+    weights: Weights | None
 
 
 def gather_inputs(
@@ -123,7 +135,7 @@ def gather_inputs(
     as_of: dt.date,
     partners: QuerySet,
     previous: bool = False,
-    ended_only: bool = False,
+    detail: bool = True,
 ) -> HealthInputs:
     """Revenue actuals, pro-rated revenue targets and evaluated objectives, all in SQL."""
     revenue_periods = list(periods)
@@ -136,8 +148,11 @@ def gather_inputs(
             periods=revenue_periods, as_of=as_of, partners=partners, deals_won=False
         ),
         targets=targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners),
-        objectives=evaluate_objectives(
-            periods=periods, as_of=as_of, partners=partners, ended_only=ended_only
+        objectives=(
+            evaluate_objectives(periods=periods, as_of=as_of, partners=partners) if detail else None
+        ),
+        weights=(
+            None if detail else objective_weights(periods=periods, as_of=as_of, partners=partners)
         ),
     )
 
@@ -149,15 +164,17 @@ def evaluate_partners(
     threshold: Decimal,
     partners: QuerySet,
     previous: bool = False,
+    detail: bool = True,
 ) -> list[dict[int, PartnerHealth]]:
-    """Each partner's health in each period, in a fixed number of queries."""
-    inputs = gather_inputs(periods=periods, as_of=as_of, partners=partners, previous=previous)
-    rows, revenue, targets, objectives = (
-        inputs.partners,
-        inputs.revenue,
-        inputs.targets,
-        inputs.objectives,
+    """Each partner's health in each period, in a fixed number of queries.
+
+    With `detail`, each partner's evaluated objectives are listed; without, only the weights
+    behind its share are filled in (the same numbers, much less work on a large channel).
+    """
+    inputs = gather_inputs(
+        periods=periods, as_of=as_of, partners=partners, previous=previous, detail=detail
     )
+    rows, revenue, targets = inputs.partners, inputs.revenue, inputs.targets
 
     result: list[dict[int, PartnerHealth]] = []
     for index, _period in enumerate(periods):
@@ -173,12 +190,17 @@ def evaluate_partners(
             healths[pk] = health
         result.append(healths)
 
-    for objective in objectives:
+    for objective in inputs.objectives or ():
         for index, period in enumerate(periods):
             if period.first <= objective.first_month and objective.last_month <= period.last:
                 health = result[index].get(objective.partner_pk)
                 if health is not None:
                     _add_objective(health, objective)
+    for index, weights in enumerate(inputs.weights or ()):
+        for pk, (met, counted) in weights.items():
+            health = result[index].get(pk)
+            if health is not None:
+                health.objectives_met_weight, health.objectives_weight = met, counted
     for healths in result:
         for health in healths.values():
             if health.objectives_weight:
@@ -224,9 +246,10 @@ def _objective_json(objective: EvaluatedObjective) -> dict:
     }
 
 
-def partner_json(health: PartnerHealth) -> dict:
-    """One partner's entry of the report, rounded as the spec says."""
-    return {
+def partner_json(health: PartnerHealth, *, objectives: bool = True) -> dict:
+    """One partner's entry of the report, rounded as the spec says (optionally without its
+    objectives)."""
+    entry = {
         "partner_id": health.partner_id,
         "name": health.name,
         "revenue_actual": money(health.revenue_actual),
@@ -236,8 +259,10 @@ def partner_json(health: PartnerHealth) -> dict:
         "objectives_met_share": ratio(health.objectives_met_share),
         "met_own_objectives": health.met_own_objectives,
         "quadrant": health.quadrant,
-        "objectives": [_objective_json(o) for o in health.objectives],
     }
+    if objectives:
+        entry["objectives"] = [_objective_json(o) for o in health.objectives]
+    return entry
 
 
 def summary_json(healths: Sequence[PartnerHealth]) -> dict:
@@ -270,6 +295,28 @@ def health_report(
     partners: QuerySet | None = None,
 ) -> dict:
     """The channel-health report of shared/spec/health.md for the visible partners, as Python."""
+    return _report(period=period, as_of=as_of, threshold=threshold, partners=partners, detail=True)
+
+
+def health_summary(
+    *,
+    period: str,
+    as_of: dt.date | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    partners: QuerySet | None = None,
+) -> dict:
+    """`health_report` without the partners' objective entries (for pages showing only shares)."""
+    return _report(period=period, as_of=as_of, threshold=threshold, partners=partners, detail=False)
+
+
+def _report(
+    *,
+    period: str,
+    as_of: dt.date | None,
+    threshold: float,
+    partners: QuerySet | None,
+    detail: bool,
+) -> dict:
     parsed = parse_report_period(period)
     exact_threshold = check_threshold(threshold)
     as_of = as_of or timezone.localdate()
@@ -280,6 +327,7 @@ def health_report(
         threshold=exact_threshold,
         partners=partners,
         previous=True,
+        detail=detail,
     )
     ordered = sorted(healths.values(), key=lambda h: h.partner_id)
     return {
@@ -287,7 +335,7 @@ def health_report(
         "as_of": as_of.isoformat(),
         "threshold": float(threshold),
         "summary": summary_json(ordered),
-        "partners": [partner_json(h) for h in ordered],
+        "partners": [partner_json(h, objectives=detail) for h in ordered],
     }
 
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from outward.core.periods import Period
 from outward.health.domain.actuals import ZERO
-from outward.health.domain.objectives import COUNTED, MET
 from outward.health.domain.report import (
     DEFAULT_THRESHOLD,
     QUADRANTS,
@@ -44,27 +43,11 @@ def health_trend(
     periods = trailing_quarters(quarters=quarters, as_of=as_of)
     partners = Partner.objects.all() if partners is None else partners
     # Objectives in progress count in no share, so the trend does not evaluate them.
-    inputs = gather_inputs(periods=periods, as_of=as_of, partners=partners, ended_only=True)
-    weights = _objective_weights(periods, inputs.objectives)
+    inputs = gather_inputs(periods=periods, as_of=as_of, partners=partners, detail=False)
     return [
-        _quarter_point(period, index, inputs, weights[index], exact_threshold)
+        _quarter_point(period, index, inputs, inputs.weights[index], exact_threshold)
         for index, period in enumerate(periods)
     ]
-
-
-def _objective_weights(periods, objectives) -> list[dict[int, tuple[Decimal, Decimal]]]:
-    """Per quarter and partner pk: (weight met, weight counted) of its objectives."""
-    weights: list[dict[int, tuple[Decimal, Decimal]]] = [{} for _ in periods]
-    for objective in objectives:
-        if objective.status not in COUNTED:
-            continue
-        for index, period in enumerate(periods):
-            if period.first <= objective.first_month and objective.last_month <= period.last:
-                met, counted = weights[index].get(objective.partner_pk, (ZERO, ZERO))
-                if objective.status == MET:
-                    met += objective.weight
-                weights[index][objective.partner_pk] = (met, counted + objective.weight)
-    return weights
 
 
 def _quarter_point(period: Period, index: int, inputs, weights, threshold: Decimal) -> dict:
