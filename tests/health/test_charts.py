@@ -157,3 +157,20 @@ def test_trend_chart_breaks_lines_at_unknown_quarters():
     )
     svg = ET.fromstring(str(charts.render_trend_svg(chart, title="Trend")))
     assert len(svg.findall(f"{SVG}polyline")) == 3
+
+
+def test_coinciding_circles_of_one_tier_are_drawn_once_as_the_largest():
+    rows = [
+        row("A", 1.0, 0.5, revenue=50.0),
+        row("B", 1.001, 0.5, revenue=80.0),
+        row("C", 1.0, 0.5, revenue=10.0),
+        row("D", 1.5, 0.5, revenue=10.0),
+    ]
+    tiers = {"A": "Gold", "B": "Gold", "C": "Silver", "D": "Gold"}
+    chart = build(rows, tiers=tiers)
+    assert [(p.href, p.title.endswith("(and 1 more partner here)")) for p in chart.points] == [
+        ("/partners/B/", True),
+        ("/partners/C/", False),
+        ("/partners/D/", False),
+    ]
+    assert (chart.merged, chart.unplotted) == (1, 0)

@@ -20,6 +20,9 @@ R_MIN, R_MAX = 3.0, 14.0
 # Attainment beyond this is drawn at the right edge (and said so in a note).
 X_CEILING = 3.0
 TIER_PALETTE_SIZE = 6
+# Circles of the same tier whose centres fall in the same cell of this many pixels are drawn
+# as one (the partner with the most revenue; its tooltip counts the others).
+MERGE_PIXELS = 2.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class QuadrantChart:
     legend: tuple[LegendEntry, ...]
     unplotted: int
     clamped: int
+    merged: int = 0  # partners drawn under another partner's circle (see MERGE_PIXELS)
 
 
 def x_position(value: float, *, x_max: float) -> float:
@@ -110,22 +114,36 @@ def quadrant_chart(
     ]
     x_max = axis_max(r["quota_attainment"] for r in plotted)
     max_revenue = max((r["revenue_actual"] or 0.0 for r in plotted), default=0.0)
+    # Largest revenue first: the partner drawn for a cell is the one with the most revenue.
+    ordered = sorted(plotted, key=lambda r: (-(r["revenue_actual"] or 0.0), r["partner_id"]))
+    cells: dict[tuple, list] = {}
+    for row in ordered:
+        x = x_position(row["quota_attainment"], x_max=x_max)
+        y = y_position(row["objectives_met_share"])
+        css = f"point {palette.get(tiers.get(row['partner_id'], ''), 'tier-other')}"
+        key = (int(x // MERGE_PIXELS), int(y // MERGE_PIXELS), css)
+        if key in cells:
+            cells[key][1] += 1
+        else:
+            cells[key] = [(row, x, y, css), 0]
     points = []
-    for row in plotted:
-        tier = tiers.get(row["partner_id"], "")
+    for (row, x, y, css), others in cells.values():
+        title = (
+            f"{row['name']} ({row['partner_id']}):"
+            f" quota {_percent(row['quota_attainment'])},"
+            f" own objectives {_percent(row['objectives_met_share'])},"
+            f" revenue {row['revenue_actual']:,.0f}"
+        )
+        if others:
+            title += f" (and {others} more partner{'s' if others > 1 else ''} here)"
         points.append(
             Point(
-                x=x_position(row["quota_attainment"], x_max=x_max),
-                y=y_position(row["objectives_met_share"]),
+                x=x,
+                y=y,
                 r=radius(row["revenue_actual"] or 0.0, max_revenue=max_revenue),
-                css=f"point {palette.get(tier, 'tier-other')}",
+                css=css,
                 href=hrefs[row["partner_id"]],
-                title=(
-                    f"{row['name']} ({row['partner_id']}):"
-                    f" quota {_percent(row['quota_attainment'])},"
-                    f" own objectives {_percent(row['objectives_met_share'])},"
-                    f" revenue {row['revenue_actual']:,.0f}"
-                ),
+                title=title,
             )
         )
     # Big circles first so that small ones stay clickable on top of them.
@@ -149,6 +167,7 @@ def quadrant_chart(
         legend=legend,
         unplotted=len(rows) - len(plotted),
         clamped=sum(1 for r in plotted if r["quota_attainment"] > x_max),
+        merged=len(plotted) - len(points),
     )
 
 

@@ -68,14 +68,25 @@ def _percent_of(count: int, total: int) -> int | None:
     return round(100 * count / total) if total else None
 
 
-def partner_links(partner_ids) -> dict[str, str]:
+class PartnerLinks(dict):
+    """Partner key → the partner's page, built when first asked for (few are shown)."""
+
+    def __init__(self, head: str, tail: str):
+        super().__init__()
+        self.head, self.tail = head, tail
+
+    def __missing__(self, partner_id: str) -> str:
+        link = self[partner_id] = f"{self.head}{quote(partner_id, safe='')}{self.tail}"
+        return link
+
+
+def partner_links() -> PartnerLinks:
     """Each partner's page (the scorecard until the partner pages exist)."""
     try:
         pattern = reverse("partners:detail", kwargs={"partner_id": "PARTNER-KEY"})
     except NoReverseMatch:
         pattern = reverse("health:scorecard", kwargs={"partner_id": "PARTNER-KEY"})
-    head, tail = pattern.split("PARTNER-KEY")
-    return {pid: f"{head}{quote(pid, safe='')}{tail}" for pid in partner_ids}
+    return PartnerLinks(*pattern.split("PARTNER-KEY"))
 
 
 def _selection(form: HealthFilterForm) -> dict:
@@ -114,7 +125,7 @@ def dashboard_context(form: HealthFilterForm) -> dict:
         }
         for key in QUADRANT_SEVERITY
     ]
-    links = partner_links(details)
+    links = partner_links()
     for row in (r for quadrant in quadrants for r in quadrant["rows"]):
         row["href"] = links[row["partner_id"]]
         row["scorecard"] = reverse("health:scorecard", kwargs={"partner_id": row["partner_id"]})
