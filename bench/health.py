@@ -4,10 +4,10 @@
 
 Builds the database with `outward demo --size large` when it is missing, then prints:
 the median wall time of `outward health --period P --format json` (goal ≤ 5 s); the dashboard
-view's server time and SQL query count as a manager (goal ≤ 0.5 s); `health_report` and
-`health_trend` themselves; and, as the floor, hand-written SQL through the plain `sqlite3` module
-computing the same per-partner revenue actuals and pro-rated revenue targets (goal: the engine
-within 5× of it).
+view's server time and SQL query count as a manager (goal ≤ 0.5 s); `health_report`,
+`health_summary` (the dashboard's path) and `health_trend` themselves; and, as the floor,
+hand-written SQL through the plain `sqlite3` module computing the same per-partner revenue
+actuals and pro-rated revenue targets (goal: the engine within 5× of it).
 """
 
 import argparse
@@ -146,7 +146,7 @@ def main() -> None:
     from outward.core.models import Role, User
     from outward.core.periods import Period
     from outward.core.tenancy import partner_scope
-    from outward.health.domain import health_report, health_trend
+    from outward.health.domain import health_report, health_summary, health_trend
     from outward.partners.models import Partner
 
     as_of = timezone.localdate()
@@ -158,6 +158,10 @@ def main() -> None:
     def report():
         with partner_scope(None):
             return health_report(period=args.period, as_of=as_of)
+
+    def summary():
+        with partner_scope(None):
+            return health_summary(period=args.period, as_of=as_of)
 
     def trend():
         with partner_scope(None):
@@ -176,6 +180,12 @@ def main() -> None:
     print(
         f"health_report: median {report_time * 1000:.0f} ms wall, {report_cpu * 1000:.0f} ms "
         f"CPU, {queries} SQL queries at {partners} partners"
+    )
+    queries = count_queries(summary)
+    summary_time, _ = _median_seconds(summary, args.view_runs)
+    print(
+        f"health_summary (the dashboard's path, no objective entries): median "
+        f"{summary_time * 1000:.0f} ms wall, {queries} SQL queries"
     )
     queries = count_queries(trend)
     trend_time, _ = _median_seconds(trend, args.view_runs)
