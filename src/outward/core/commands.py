@@ -59,6 +59,3 @@ class OutwardCommand(BaseCommand):
             raise CommandError(f"Cannot open the database: {exc}") from exc
         if "partners_partner" not in tables:
             raise CommandError("The database has no schema yet: run `outward migrate` first.")
-
-    def progress_enabled(self) -> bool:
-        return sys.stderr.isatty()

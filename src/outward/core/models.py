@@ -54,10 +54,6 @@ class User(AbstractUser):
     def is_partner_user(self) -> bool:
         return self.role == Role.PARTNER
 
-    @property
-    def is_vendor_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -44,9 +44,6 @@ class Period:
     def months_count(self) -> int:
         return self.last - self.first + 1
 
-    def months(self) -> set[int]:
-        return set(range(self.first, self.last + 1))
-
     @property
     def start(self) -> dt.date:
         return dt.date(self.first // 12, self.first % 12 + 1, 1)
@@ -68,12 +65,5 @@ class Period:
         suffix = self.text[4:]
         return Period.parse(f"{year}{suffix}")
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
     def __str__(self) -> str:
         return self.text
-
-
-def parse_period(text: str) -> Period:
-    return Period.parse(text)

@@ -50,10 +50,6 @@ def partner_scope(value: int | None | list) -> Iterator[None]:
         yield
 
 
-def user_scope(user):
-    return partner_scope(scope_for_user(user))
-
-
 def current_partner_scope() -> int | None | list:
     """The active scope value; raises ScopeError when no scope is active."""
     state = get_scope()
