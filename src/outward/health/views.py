@@ -166,36 +166,33 @@ def trend_context(form: HealthFilterForm) -> dict:
     }
 
 
+def _selection_page(request: HttpRequest, build, *, page: str, partial: str) -> HttpResponse:
+    """A page of the selection form plus what `build(form)` adds; htmx gets only `partial`."""
+    form = HealthFilterForm(request.GET)
+    context = {"form": form}
+    valid = form.is_valid()
+    if valid:
+        context |= build(form)
+    template = partial if request.htmx else page
+    response = render(request, template, context, status=200 if valid else 400)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 @vendor_only
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The channel's health for a period: headline, quadrants, trend, filters, exports."""
-    form = HealthFilterForm(request.GET)
-    context = {"form": form}
-    status = 200
-    if form.is_valid():
-        context |= dashboard_context(form)
-    else:
-        status = 400
-    template = "health/_results.html" if request.htmx else "health/dashboard.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return _selection_page(
+        request, dashboard_context, page="health/dashboard.html", partial="health/_results.html"
+    )
 
 
 @vendor_only
 def trend(request: HttpRequest) -> HttpResponse:
     """The dashboard's trend section, loaded after the page (it covers eight quarters)."""
-    form = HealthFilterForm(request.GET)
-    context = {"form": form}
-    status = 200
-    if form.is_valid():
-        context |= trend_context(form)
-    else:
-        status = 400
-    template = "health/_trend.html" if request.htmx else "health/trend.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return _selection_page(
+        request, trend_context, page="health/trend.html", partial="health/_trend.html"
+    )
 
 
 def _export_rows(request: HttpRequest) -> tuple[HealthFilterForm, list[dict]] | HttpResponse:
