@@ -225,7 +225,10 @@ def money(value: Decimal | None) -> float | None:
 
 def ratio(value: Decimal | None) -> float | None:
     """A ratio for the report: the float rounded to 4 decimals as Python's round() does."""
-    return None if value is None else round(float(value), 4)
+    if value is None:
+        return None
+    # A progress of 0 / −5 is −0 as a Decimal; zero prints as 0.0, never as -0.0.
+    return round(float(value), 4) + 0.0
 
 
 def number(value: Decimal | None) -> float | None:
