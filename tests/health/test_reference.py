@@ -481,7 +481,7 @@ def test_summary_matches_the_reference_without_objectives(seed, period, as_of, t
     assert health_summary(period=period, as_of=as_of, threshold=threshold) == expected
 
 
-def test_the_seeded_data_exercises_every_outcome():
+def test_the_seeded_data_exercises_every_outcome_and_all_seeds_agree_together():
     """The cases above are only as good as their data: every status and quadrant occurs."""
     statuses, quadrants = set(), set()
     for seed, period, as_of, threshold in [case.values for case in CASES]:
@@ -492,6 +492,11 @@ def test_the_seeded_data_exercises_every_outcome():
             statuses.update(o["status"] for o in entry["objectives"])
     assert statuses == {"met", "missed", "no_data", "in_progress"}
     assert quadrants == set(QUADRANT_KEYS)
+    # All seeds together: one larger channel, compared once more.
+    as_of = dt.date(2026, 12, 31)
+    assert health_report(period="2026", as_of=as_of) == reference_report(
+        period="2026", as_of=as_of, threshold=0.75
+    )
 
 
 def test_a_progress_of_zero_prints_as_zero_not_minus_zero():
