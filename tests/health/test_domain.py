@@ -488,6 +488,15 @@ def test_partners_sorted_by_partner_id():
     assert [p["partner_id"] for p in report["partners"]] == ["A-1", "a-3", "b-2"]
 
 
+def test_objectives_sorted_by_key_in_code_point_order_on_every_database():
+    partner = _partner()
+    for key in ["o1", "O10", "o-2", "O2"]:
+        _objective(partner, key)
+    report = health_report(period="2026", as_of=END_2026)
+    keys = [o["objective_id"] for o in _entry(report, "P1")["objectives"]]
+    assert keys == ["O10", "O2", "o-2", "o1"]
+
+
 # Scope, narrowing, bad input, query counts ---------------------------------------------------
 
 

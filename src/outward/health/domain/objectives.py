@@ -163,7 +163,7 @@ def evaluate_objectives(
     """
     queryset = (
         _objectives_queryset(periods=periods, as_of=as_of, partners=partners, ended_only=ended_only)
-        .order_by("objective_id")
+        .order_by()
         .values_list(
             "pk",
             "partner_id",
@@ -209,6 +209,8 @@ def evaluate_objectives(
                 progress=progress,
             )
         )
+    # Sorted here, not in SQL: PostgreSQL's collation would order `O-10`/`o2` unlike SQLite.
+    evaluated.sort(key=lambda objective: objective.objective_id)
     return evaluated
 
 
