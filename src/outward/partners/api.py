@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from outward.core.api import ImportedRecordViewSet, VendorWrites
+from outward.exchange.domain import COLUMNS
 from outward.partners.models import Partner, PartnerDomain
 from outward.territories.models import PartnerTerritory
 
@@ -32,7 +33,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partner
-        fields = ["partner_id", "name", "tier", "country", "domains", "manager_email", "joined_on"]
+        fields = list(COLUMNS["partners"])
 
 
 @extend_schema_view(

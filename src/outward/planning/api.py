@@ -16,6 +16,7 @@ from outward.core.api import (
     import_one,
     request_row,
 )
+from outward.exchange.domain import COLUMNS
 from outward.planning.models import CheckIn, Objective, Source
 
 DECIMAL = {"max_digits": 18, "decimal_places": 4, "normalize_output": True}
@@ -31,18 +32,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Objective
-        fields = [
-            "objective_id",
-            "partner_id",
-            "period",
-            "title",
-            "unit",
-            "direction",
-            "baseline",
-            "target",
-            "weight",
-            "source",
-        ]
+        fields = list(COLUMNS["objectives"])
 
 
 @extend_schema_view(
@@ -81,7 +71,7 @@ class CheckInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CheckIn
-        fields = ["objective_id", "date", "value", "comment"]
+        fields = list(COLUMNS["checkins"])
 
 
 OBJECTIVE_KEY = OpenApiParameter(

@@ -18,21 +18,14 @@ from outward.core.api import (
     request_row,
 )
 from outward.core.periods import Period
+from outward.exchange.domain import COLUMNS
 from outward.sales.models import Account, Deal, Metric, Stage, Target
 
 
 class AccountSerializer(serializers.ModelSerializer):
     class Meta:
         model = Account
-        fields = [
-            "account_id",
-            "name",
-            "country",
-            "subdivision",
-            "postal_code",
-            "industry",
-            "employees",
-        ]
+        fields = list(COLUMNS["accounts"])
 
 
 @extend_schema_view(
@@ -70,15 +63,7 @@ class DealSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deal
-        fields = [
-            "deal_id",
-            "partner_id",
-            "account_id",
-            "amount",
-            "stage",
-            "close_date",
-            "product_line",
-        ]
+        fields = list(COLUMNS["deals"])
 
 
 @extend_schema_view(
@@ -134,7 +119,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["partner_id", "period", "metric", "value"]
+        fields = list(COLUMNS["targets"])
 
 
 @extend_schema_view(

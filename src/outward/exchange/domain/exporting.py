@@ -19,12 +19,12 @@ CHUNK = 5000
 FORMATS = ("csv", "xlsx")
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A stored value as the text of an import cell (so an export re-imports unchanged)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
+        return format(value.normalize(), "f")
     if isinstance(value, list):
         return ";".join(value)
     if hasattr(value, "isoformat"):
@@ -106,7 +106,7 @@ def export_rows(*, kind: str) -> Iterator[dict[str, str]]:
     columns = COLUMNS[kind]
     records = _partners() if kind == "partners" else _querysets()[kind].iterator(chunk_size=CHUNK)
     for record in records:
-        yield {name: _text(value) for name, value in zip(columns, record, strict=True)}
+        yield {name: cell_text(value) for name, value in zip(columns, record, strict=True)}
 
 
 def export_file(*, kind: str, fmt: str, out: BinaryIO) -> int:

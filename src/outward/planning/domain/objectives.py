@@ -14,17 +14,12 @@ from django.db.models import F
 from django_scopes import scopes_disabled
 
 from outward.core.errors import InputError
+from outward.exchange.domain import COLUMNS, cell_text, import_rows
 from outward.planning.models import CheckIn, Objective
 
-OBJECTIVE_FIELDS = (
-    "period",
-    "title",
-    "unit",
-    "direction",
-    "baseline",
-    "target",
-    "weight",
-    "source",
+# The objectives.csv columns a form edits: all but the two keys.
+OBJECTIVE_FIELDS = tuple(
+    name for name in COLUMNS["objectives"] if name not in ("objective_id", "partner_id")
 )
 
 
@@ -39,17 +34,7 @@ class StaleObjective(InputError):
         self.current = current
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value).strip()
-
-
 def _import(kind: str, row: dict[str, str], user) -> None:
-    from outward.exchange.domain import import_rows
-
     import_rows(kind=kind, rows=[row], user=user)
 
 
@@ -64,7 +49,7 @@ def _new_objective_key() -> str:
 
 def objective_row(*, objective: Objective) -> dict[str, str]:
     """The objective as an objectives.csv row (the text a form or an import carries)."""
-    row = {name: _text(getattr(objective, name)) for name in OBJECTIVE_FIELDS}
+    row = {name: cell_text(getattr(objective, name)) for name in OBJECTIVE_FIELDS}
     row.update(objective_id=objective.objective_id, partner_id=objective.partner.partner_id)
     return row
 
@@ -72,7 +57,7 @@ def objective_row(*, objective: Objective) -> dict[str, str]:
 def create_objective(*, partner, fields: dict[str, str], user=None) -> Objective:
     """Record a new objective of the partner (key generated); validated as the import does."""
     key = _new_objective_key()
-    row = {name: _text(fields.get(name)) for name in OBJECTIVE_FIELDS}
+    row = {name: cell_text(fields.get(name)) for name in OBJECTIVE_FIELDS}
     row.update(objective_id=key, partner_id=partner.partner_id)
     with transaction.atomic():
         _import("objectives", row, user)
@@ -84,7 +69,7 @@ def update_objective(
 ) -> Objective:
     """Save an edit made from `expected_version`; refuse it (StaleObjective) if that is stale."""
     row = objective_row(objective=objective)
-    row.update({name: _text(fields[name]) for name in OBJECTIVE_FIELDS if name in fields})
+    row.update({name: cell_text(fields[name]) for name in OBJECTIVE_FIELDS if name in fields})
     with transaction.atomic():
         # The gate: UPDATE … WHERE pk=? AND version=?. It also locks the row, so of two
         # concurrent saves from the same version exactly one passes.
@@ -107,8 +92,8 @@ def record_checkin(
     """Record the objective's value as of a date (a second one on the same date replaces it)."""
     row = {
         "objective_id": objective.objective_id,
-        "date": _text(date.isoformat() if isinstance(date, dt.date) else date),
-        "value": _text(value),
+        "date": cell_text(date.isoformat() if isinstance(date, dt.date) else date),
+        "value": cell_text(value),
         "comment": (comment or "").strip(),
     }
     with transaction.atomic():
@@ -141,7 +126,7 @@ def _changes(records, what) -> list[Change]:
         else:
             delta = record.diff_against(previous)
             fields = tuple(
-                (c.field, _text(c.old), _text(c.new))
+                (c.field, cell_text(c.old), cell_text(c.new))
                 for c in delta.changes
                 if c.field not in ("first_month", "last_month")
             )

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from outward.core.errors import InputError
 from outward.core.periods import Period
+from outward.exchange.domain import ImportFailed, import_rows
 from outward.partners.models import Partner
 from outward.planning.models import Objective
 from outward.sales.models import Metric, Target
@@ -130,8 +131,6 @@ def save_targets(*, period: Period, values: dict[str, str], user=None):
     Validated and upserted by the targets import, so one bad value stores nothing; its error
     names the partner.
     """
-    from outward.exchange.domain import ImportFailed, import_rows
-
     keys = [key for key, value in values.items() if value.strip()]
     rows = [
         {"partner_id": key, "period": period.text, "metric": "revenue", "value": values[key]}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from outward.core.periods import Period, PeriodError
+from outward.exchange.domain import ImportFailed
 from outward.partners.models import Partner
 from outward.planning import domain
 from outward.planning.charts import sparkline
@@ -32,12 +33,6 @@ def _partner(partner_id: str) -> Partner:
     if partner is None:
         raise Http404("No such partner")
     return partner
-
-
-def _import_failed():
-    from outward.exchange.domain import ImportFailed
-
-    return ImportFailed
 
 
 @login_required
@@ -108,7 +103,7 @@ def objective_create(request: HttpRequest, partner_id: str) -> HttpResponse:
             objective = domain.create_objective(
                 partner=partner, fields=form.cleaned_data, user=request.user
             )
-        except _import_failed() as exc:
+        except ImportFailed as exc:
             add_import_errors(form, exc.errors)
         else:
             return redirect("planning:objective", objective_id=objective.objective_id)
@@ -156,7 +151,7 @@ def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
     if form.is_valid():
         try:
             domain.record_checkin(objective=objective, user=request.user, **form.cleaned_data)
-        except _import_failed() as exc:
+        except ImportFailed as exc:
             add_import_errors(form, exc.errors)
         else:
             saved = True
@@ -199,7 +194,7 @@ def objective_edit(request: HttpRequest, objective_id: str) -> HttpResponse:
                 stale = {"message": str(exc), "yours": fields}
                 objective = exc.current
                 form = ObjectiveEditForm(initial=_form_values(objective))
-            except _import_failed() as exc:
+            except ImportFailed as exc:
                 add_import_errors(form, exc.errors)
             else:
                 return redirect("planning:objective", objective_id=objective.objective_id)
