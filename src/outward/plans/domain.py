@@ -57,16 +57,23 @@ def create_plan(*, partner: Partner, period: str, notes: str = "", user=None) ->
         raise InputError(f"period: {partner.name} already has a plan for {parsed.text}.") from exc
 
 
-def propose_plan(*, plan: JointBusinessPlan, user=None) -> JointBusinessPlan:
-    """Put a draft plan up for sign-off by both sides."""
+def _move(plan: JointBusinessPlan, *, source: str, target: str, verb: str) -> JointBusinessPlan:
     with transaction.atomic():
         locked = _locked(plan)
-        if locked.state != PlanState.DRAFT:
-            raise InputError(f"Only a draft plan can be proposed; this plan is {locked.state}.")
-        locked.state = PlanState.PROPOSED
+        if locked.state != source:
+            article = "an" if source[0] in "aeiou" else "a"
+            raise InputError(
+                f"Only {article} {source} plan can be {verb}; this plan is {locked.state}."
+            )
+        locked.state = target
         _touch(locked)
     plan.refresh_from_db()
     return plan
+
+
+def propose_plan(*, plan: JointBusinessPlan, user=None) -> JointBusinessPlan:
+    """Put a draft plan up for sign-off by both sides."""
+    return _move(plan, source=PlanState.DRAFT, target=PlanState.PROPOSED, verb="proposed")
 
 
 def sign_plan(*, plan: JointBusinessPlan, user) -> PlanSignoff:
@@ -101,14 +108,7 @@ def sign_plan(*, plan: JointBusinessPlan, user) -> PlanSignoff:
 
 def close_plan(*, plan: JointBusinessPlan, user=None) -> JointBusinessPlan:
     """Close an agreed plan at the end of its period; a closed plan no longer changes."""
-    with transaction.atomic():
-        locked = _locked(plan)
-        if locked.state != PlanState.AGREED:
-            raise InputError(f"Only an agreed plan can be closed; this plan is {locked.state}.")
-        locked.state = PlanState.CLOSED
-        _touch(locked)
-    plan.refresh_from_db()
-    return plan
+    return _move(plan, source=PlanState.AGREED, target=PlanState.CLOSED, verb="closed")
 
 
 def update_notes(*, plan: JointBusinessPlan, notes: str, user=None) -> JointBusinessPlan:
