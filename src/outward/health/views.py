@@ -200,7 +200,7 @@ def _export_rows(request: HttpRequest) -> tuple[HealthFilterForm, list[dict]] | 
     if not form.is_valid():
         return render(request, "health/dashboard.html", {"form": form}, status=400)
     partners = form.partners()
-    report = health_report(
+    report = health_summary(
         period=form.cleaned_data["period"], partners=partners, **_selection(form)
     )
     return form, exports.table_rows(report["partners"], _details(partners))
@@ -248,7 +248,7 @@ def scorecards_context(partners, form: HealthFilterForm) -> list[dict]:
     by_key = {keys[pk]: value for pk, value in actuals.items() if pk in keys}
     history: dict[str, list[dict]] = {}
     for quarter in trailing_quarters(quarters=TREND_QUARTERS, as_of=data["as_of"]):
-        quarter_report = health_report(period=quarter.text, partners=partners, **selection)
+        quarter_report = health_summary(period=quarter.text, partners=partners, **selection)
         for entry in quarter_report["partners"]:
             history.setdefault(entry["partner_id"], []).append(
                 {

@@ -3,13 +3,12 @@
 import datetime as dt
 
 from outward.core.periods import Period
+from outward.health.domain import health_report
 from outward.partners.models import Partner
 
 
 def objective_statuses(*, partner: Partner, period: Period, as_of: dt.date) -> dict[str, dict]:
     """Per objective key: status, value, target and progress of the partner's objectives in P."""
-    from outward.health.domain import health_report
-
     report = health_report(
         period=period.text, as_of=as_of, partners=Partner.objects.filter(pk=partner.pk)
     )

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from outward.core.errors import InputError
 from outward.core.periods import Period
 from outward.exchange.domain import ImportFailed, import_rows
+from outward.health.domain import health_summary
 from outward.partners.models import Partner
 from outward.planning.models import Objective
 from outward.sales.models import Metric, Target
@@ -80,11 +81,9 @@ def suggest_targets(
     as_of: dt.date,
 ) -> list[TargetSuggestion]:
     """Per partner: last comparable period's revenue, attainment, and actual × (1 + growth)."""
-    from outward.health.domain import health_report
-
     previous = period.previous_comparable()
     partners = partners.order_by("partner_id")
-    report = health_report(period=previous.text, as_of=as_of, partners=partners)
+    report = health_summary(period=previous.text, as_of=as_of, partners=partners)
     tiers = dict(partners.values_list("partner_id", "tier"))
     current = dict(
         Target.objects.filter(
