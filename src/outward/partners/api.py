@@ -9,7 +9,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from outward.core.api import ImportedRecordViewSet, VendorWrites
+from outward.core.api import VendorWrites
+from outward.exchange.api import ImportedRecordViewSet
 from outward.exchange.domain import COLUMNS
 from outward.partners.models import Partner, PartnerDomain
 from outward.territories.models import PartnerTerritory
@@ -50,7 +51,6 @@ class PartnerViewSet(ImportedRecordViewSet):
 
     kind = "partners"
     lookup_field = "partner_id"
-    columns = tuple(PartnerSerializer.Meta.fields)
     # Its e-mail domains and territory coverage describe the partner and go with it.
     owned_on_delete = (PartnerDomain, PartnerTerritory)
     serializer_class = PartnerSerializer

@@ -7,15 +7,13 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from outward.core.api import (
-    ImportedRecordViewSet,
     Pagination,
     PartnerWrites,
     choice_param,
     date_param,
     filter_partner_and_period,
-    import_one,
-    request_row,
 )
+from outward.exchange.api import ImportedRecordViewSet, import_one, request_row
 from outward.exchange.domain import COLUMNS
 from outward.planning.models import CheckIn, Objective, Source
 
@@ -49,7 +47,6 @@ class ObjectiveViewSet(ImportedRecordViewSet):
 
     kind = "objectives"
     lookup_field = "objective_id"
-    columns = tuple(ObjectiveSerializer.Meta.fields)
     serializer_class = ObjectiveSerializer
     permission_classes = [PartnerWrites]
 

@@ -6,18 +6,16 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from outward.core.api import (
-    ImportedRecordViewSet,
     Pagination,
     PartnerWrites,
     VendorWrites,
     choice_param,
     date_param,
     filter_partner_and_period,
-    import_one,
     period_param,
-    request_row,
 )
 from outward.core.periods import Period
+from outward.exchange.api import ImportedRecordViewSet, import_one, request_row
 from outward.exchange.domain import COLUMNS
 from outward.sales.models import Account, Deal, Metric, Stage, Target
 
@@ -42,7 +40,6 @@ class AccountViewSet(ImportedRecordViewSet):
 
     kind = "accounts"
     lookup_field = "account_id"
-    columns = tuple(AccountSerializer.Meta.fields)
     serializer_class = AccountSerializer
     permission_classes = [VendorWrites]
 
@@ -84,7 +81,6 @@ class DealViewSet(ImportedRecordViewSet):
 
     kind = "deals"
     lookup_field = "deal_id"
-    columns = tuple(DealSerializer.Meta.fields)
     serializer_class = DealSerializer
     permission_classes = [PartnerWrites]
 
