@@ -27,7 +27,10 @@ def main() -> None:
 
     argv = ["outward", *sys.argv[1:]]
     if argv[1:] in ([], ["--help"], ["-h"], ["help"]):
-        _print_overview()
+        try:
+            _print_overview()
+        except BrokenPipeError:  # `outward --help | head`: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     execute_from_command_line(argv)
 

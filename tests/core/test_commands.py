@@ -58,3 +58,40 @@ def test_bad_setting_value_fails_loudly(tmp_path):
     result = run_outward("check", tmp_path=tmp_path, DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def _closed_reader(*args: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run outward with its standard output going to a pipe whose reader has gone away."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+        environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        return subprocess.run(
+            [sys.executable, "-m", "outward", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+
+
+def test_help_into_a_closed_pipe_stops_quietly(tmp_path):
+    result = _closed_reader("--help", tmp_path=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert "BrokenPipeError" not in result.stderr
+
+
+def test_report_into_a_closed_pipe_stops_quietly(tmp_path):
+    assert run_outward("migrate", "-v0", tmp_path=tmp_path).returncode == 0
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "account_id,name,country\n"
+        + "".join(f"A{n:05d},Account number {n} of a long list,DE\n" for n in range(3000))
+    )
+    assert run_outward("import", "accounts", str(accounts), tmp_path=tmp_path).returncode == 0
+    result = _closed_reader("export", "accounts", tmp_path=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "")
