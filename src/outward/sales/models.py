@@ -85,7 +85,9 @@ class Deal(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["partner", "stage", "close_date"], name="deal_partner_stage_close"
+                # `amount` last makes it covering for the health report's revenue sums.
+                fields=["partner", "stage", "close_date", "amount"],
+                name="deal_partner_stage_close_amt",
             ),
             models.Index(fields=["account", "partner"], name="deal_account_partner"),
         ]
