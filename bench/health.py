@@ -86,7 +86,7 @@ WITH actual AS (
     SELECT partner_id,
            SUM(CAST(value AS REAL) * (MIN(last_month, :last) - MAX(first_month, :first) + 1)
                / (last_month - first_month + 1)) AS target
-    FROM sales_target
+    FROM targets_target
     WHERE metric = 'revenue' AND first_month <= :last AND last_month >= :first
     GROUP BY partner_id
 )

@@ -8,9 +8,10 @@ from factory.django import DjangoModelFactory
 
 from outward.core.models import Role, User
 from outward.core.periods import Period
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
-from outward.planning.models import CheckIn, Objective
-from outward.sales.models import Account, Deal, Target
+from outward.sales.models import Account, Deal
+from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory, Territory
 
 

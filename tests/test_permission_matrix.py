@@ -51,8 +51,8 @@ VENDOR_ONLY = {
     "health:scorecards": "printable scorecards of all partners",
     "exchange:upload": "imports write the vendor's data",
     "exchange:export": "exports of the vendor's data",
-    "planning:targets": "the vendor sets targets",
-    "planning:targets_csv": "the vendor's target sheet",
+    "targets:sheet": "the vendor sets targets",
+    "targets:csv": "the vendor's target sheet",
 }
 
 # Partner users are sent on to their own page (302) instead of a page for vendor staff.
@@ -73,8 +73,8 @@ QUERIES = {
 # itself is tested where noted.
 POST_ONLY = {
     "logout": "Django logs out on POST only; tests/e2e and Django's own tests",
-    "planning:targets_save": "tests/planning",
-    "planning:checkin_add": "tests/planning",
+    "targets:save": "tests/objectives",
+    "objectives:checkin_add": "tests/objectives",
     "plans:propose": "tests/plans",
     "plans:sign": "tests/plans",
     "plans:close": "tests/plans",

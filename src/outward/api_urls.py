@@ -6,9 +6,10 @@ from rest_framework.routers import DefaultRouter
 
 from outward.core.api import ApiDocsView
 from outward.health.api import HealthView
+from outward.objectives.api import CheckInViewSet, ObjectiveViewSet
 from outward.partners.api import PartnerViewSet
-from outward.planning.api import CheckInViewSet, ObjectiveViewSet
-from outward.sales.api import AccountViewSet, DealViewSet, TargetViewSet
+from outward.sales.api import AccountViewSet, DealViewSet
+from outward.targets.api import TargetViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("partners", PartnerViewSet, basename="partner")

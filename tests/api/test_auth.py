@@ -8,8 +8,8 @@ from outward.core.api_errors import field_errors
 from outward.core.errors import InputError
 from outward.core.models import ApiToken
 from outward.exchange.domain import RowError
+from outward.objectives.models import CheckIn
 from outward.partners.models import Partner
-from outward.planning.models import CheckIn
 from outward.sales.models import Deal
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from outward.planning.models import CheckIn
+from outward.objectives.models import CheckIn
 from tests import factories
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from outward.planning.models import Objective
+from outward.objectives.models import Objective
 from tests import factories
 
 

@@ -161,7 +161,7 @@ def test_delete_partner_still_referenced_is_400(world, api):
         400,
         {
             "non_field_errors": [
-                "PA is still referenced by 1 user, 1 deal, 1 target, 1 objective; "
+                "PA is still referenced by 1 deal, 1 objective, 1 target, 1 user; "
                 "remove those first"
             ]
         },

@@ -1,6 +1,6 @@
 import pytest
 
-from outward.sales.models import Target
+from outward.targets.models import Target
 from tests import factories
 
 

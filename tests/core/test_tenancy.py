@@ -2,8 +2,8 @@ import pytest
 from django_scopes import scopes_disabled
 
 from outward.core.tenancy import NOBODY, ScopeError, partner_scope, scope_for_user
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner
-from outward.planning.models import CheckIn, Objective
 from outward.sales.models import Account, Deal
 
 

@@ -7,8 +7,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
+from outward.objectives.models import Objective
 from outward.partners.models import Partner
-from outward.planning.models import Objective
 from outward.sales.models import Account, Deal
 
 

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import Count, Min, Q, Sum
 
 from outward.core.models import Role, User
-from outward.demo.domain import DemoSize, Progress, load_demo
-from outward.demo.domain.geography import COUNTRIES, territory_tree
+from outward.demo.generator import DemoSize, Progress, load_demo
+from outward.demo.generator.geography import COUNTRIES, territory_tree
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
-from outward.planning.models import CheckIn, Objective
-from outward.sales.models import Account, Deal, Target
+from outward.sales.models import Account, Deal
+from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory, Territory
 
 TODAY = dt.date(2026, 11, 26)
@@ -261,7 +262,7 @@ def test_load_demo_assigns_accounts_to_the_deepest_matching_territory():
     def territory_of(**filters) -> set[str]:
         accounts = Account.objects.filter(**filters)
         assert accounts.exists(), filters
-        return set(accounts.values_list("territory__territory_id", flat=True))
+        return set(accounts.values_list("assignment__territory__territory_id", flat=True))
 
     assert territory_of(country="DE", postal_code__startswith="80") == {"T-DE-MUC"}
     assert territory_of(country="DE", subdivision="DE-BY", postal_code__startswith="9") == {
@@ -273,4 +274,4 @@ def test_load_demo_assigns_accounts_to_the_deepest_matching_territory():
     assert territory_of(subdivision="US-TX", industry="Retail") == {"T-US-CENTRAL"}
     assert territory_of(country="GB", postal_code__startswith="EC") == {"T-GB-LDN"}
     assert territory_of(country="JP") == {"T-JP"}
-    assert not Account.objects.filter(territory__isnull=True).exists()
+    assert not Account.objects.filter(assignment__isnull=True).exists()

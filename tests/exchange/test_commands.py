@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from outward.exchange.domain import export_rows
-from outward.sales.models import Deal, Target
+from outward.sales.models import Deal
+from outward.targets.models import Target
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django_scopes import scope
 
 from outward.exchange.domain import ImportFailed, ImportResult, import_file, import_rows
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
-from outward.planning.models import CheckIn, Objective
-from outward.sales.models import Account, Deal, Target
+from outward.sales.models import Account, Deal
+from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory, Territory
 from tests import factories
 

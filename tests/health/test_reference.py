@@ -18,9 +18,10 @@ import pytest
 
 from outward.core.periods import Period
 from outward.health.domain import health_report, health_summary
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner
-from outward.planning.models import CheckIn, Objective
-from outward.sales.models import Deal, Target
+from outward.sales.models import Deal
+from outward.targets.models import Target
 from tests import factories
 
 pytestmark = pytest.mark.django_db

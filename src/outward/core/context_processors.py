@@ -11,9 +11,9 @@ def navigation(request) -> dict:
             ("partners:list", "Partners"),
             ("health:dashboard", "Health"),
             ("exchange:upload", "Import"),
-            ("planning:targets", "Targets"),
+            ("targets:sheet", "Targets"),
         ]
     else:
-        items.append(("planning:index", "Objectives"))
+        items.append(("objectives:index", "Objectives"))
     items.append(("plans:list", "Plans"))
     return {"nav_items": items}

@@ -51,7 +51,8 @@ def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:
     cleared on delete (SET_NULL and the like) do not block.
     """
     found = []
-    for relation in instance._meta.related_objects:
+    relations = sorted(instance._meta.related_objects, key=lambda r: r.related_model._meta.model_name)
+    for relation in relations:
         model = relation.related_model
         if relation.many_to_many or model in owned:
             continue

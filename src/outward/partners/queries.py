@@ -20,9 +20,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
-from outward.planning.models import CheckIn, Objective
-from outward.sales.models import Deal, Target
+from outward.sales.models import Deal
+from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory
 
 LATEST_DEALS = 50

@@ -16,7 +16,7 @@ RESULTS_TARGET = "partner-results"
 # Sections other areas add to the partner page: a template at one of these names is included
 # (with `partner` and `user` in its context) when it exists.
 PARTNER_HOOKS = {
-    "objectives": "planning/hooks/partner_objectives.html",
+    "objectives": "objectives/hooks/partner_objectives.html",
     "health": "health/hooks/partner_health.html",
     "plans": "plans/hooks/partner_plans.html",
 }

@@ -70,7 +70,7 @@ class PlanObjective(models.Model):
         JointBusinessPlan, on_delete=models.CASCADE, related_name="objective_links"
     )
     objective = models.ForeignKey(
-        "planning.Objective", on_delete=models.CASCADE, related_name="plan_links"
+        "objectives.Objective", on_delete=models.CASCADE, related_name="plan_links"
     )
 
     objects = PartnerScopedManager("plan__partner_id")

@@ -5,9 +5,9 @@ import datetime as dt
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from outward.planning.models import CheckIn, Objective
+from outward.objectives.models import CheckIn, Objective
 from outward.plans.models import ActionStatus, JointBusinessPlan, PlanAction, PlanState
-from outward.sales.models import Target
+from outward.targets.models import Target
 
 
 def today() -> dt.date:

@@ -1,7 +1,6 @@
 """End customers (accounts), partners' deals on them, and the vendor's targets."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from outward.core.tenancy import PartnerScopedManager, current_partner_scope
 
@@ -27,14 +26,6 @@ class Account(models.Model):
     postal_code = models.CharField(max_length=32, blank=True)
     industry = models.CharField(max_length=100, blank=True)
     employees = models.PositiveIntegerField(null=True, blank=True)
-    territory = models.ForeignKey(
-        "territories.Territory",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="accounts",
-        help_text="Set by territory assignment",
-    )
 
     objects = AccountManager()
 
@@ -94,42 +85,3 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return self.deal_id
-
-
-class Metric(models.TextChoices):
-    REVENUE = "revenue"
-    DEALS_WON = "deals_won"
-    NEW_CUSTOMERS = "new_customers"
-
-
-class Target(models.Model):
-    """The vendor's number for a partner, a period and a metric."""
-
-    partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.CASCADE, related_name="targets"
-    )
-    period = models.CharField(max_length=7)
-    # The period's months as month numbers (year * 12 + month - 1), so SQL can pro-rate.
-    first_month = models.PositiveIntegerField()
-    last_month = models.PositiveIntegerField()
-    metric = models.CharField(max_length=16, choices=Metric.choices)
-    value = models.DecimalField(max_digits=18, decimal_places=4)
-
-    history = HistoricalRecords()
-    objects = PartnerScopedManager()
-
-    class Meta:
-        ordering = ["partner__partner_id", "period", "metric"]
-        constraints = [
-            models.UniqueConstraint(fields=["partner", "period", "metric"], name="target_key"),
-            models.CheckConstraint(
-                name="target_value_not_negative", condition=models.Q(value__gte=0)
-            ),
-            models.CheckConstraint(
-                name="target_metric_valid",
-                condition=models.Q(metric__in=["revenue", "deals_won", "new_customers"]),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.partner_id} {self.period} {self.metric}"

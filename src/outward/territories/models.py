@@ -3,6 +3,7 @@
 from django.db import models
 
 from outward.core.tenancy import PartnerScopedManager
+from outward.sales.models import Account
 
 
 class Territory(models.Model):
@@ -45,3 +46,27 @@ class PartnerTerritory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner_id} → {self.territory_id}"
+
+
+class AssignmentManager(models.Manager):
+    """Assignments of the accounts the current scope sees (see `sales.models.AccountManager`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(account__in=Account.objects.all())
+
+
+class Assignment(models.Model):
+    """The one territory an account is assigned to (spec/territories.md, "Assignment")."""
+
+    account = models.OneToOneField(
+        Account, on_delete=models.CASCADE, primary_key=True, related_name="assignment"
+    )
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="assignments")
+
+    objects = AssignmentManager()
+
+    class Meta:
+        indexes = [models.Index(fields=["territory"], name="assignment_territory")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} → {self.territory_id}"

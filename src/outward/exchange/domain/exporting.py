@@ -10,9 +10,10 @@ from django.db.models import F
 
 from outward.exchange.domain.errors import ImportFailed, RowError
 from outward.exchange.domain.importing import COLUMNS, KINDS
+from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner
-from outward.planning.models import CheckIn, Objective
-from outward.sales.models import Account, Deal, Target
+from outward.sales.models import Account, Deal
+from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory, Territory
 
 CHUNK = 5000

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from outward.core.periods import Period
 from outward.health.domain.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
-from outward.sales.models import Deal, Stage, Target
+from outward.sales.models import Deal, Stage
+from outward.targets.models import Target
 
 ZERO = Decimal(0)
 

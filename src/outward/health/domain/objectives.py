@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from outward.core.periods import Period
 from outward.health.domain.actuals import first_won_elsewhere
 from outward.health.domain.sql import RESULT_DECIMAL, MonthStart, fetch_rows, to_decimal
-from outward.planning.models import CheckIn, Direction, Objective, Source
+from outward.objectives.models import CheckIn, Direction, Objective, Source
 from outward.sales.models import Deal, Stage
 
 MET, MISSED, NO_DATA, IN_PROGRESS = "met", "missed", "no_data", "in_progress"

@@ -21,7 +21,7 @@ from outward.health.domain.objectives import (
     objective_weights,
 )
 from outward.partners.models import Partner
-from outward.sales.models import Metric
+from outward.targets.models import Metric
 
 # Most worrying first: the order of the table and of the dashboard.
 QUADRANT_SEVERITY: tuple[str, ...] = (

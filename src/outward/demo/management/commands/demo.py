@@ -5,7 +5,7 @@ import time
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
-from outward.demo.domain import (
+from outward.demo.generator import (
     DEMO_PASSWORD,
     DEMO_URL,
     SIZES,

@@ -18,7 +18,8 @@ from outward.exchange.domain.importers.base import (
 )
 from outward.exchange.domain.values import KEY_MAX, to_decimal
 from outward.partners.models import Partner
-from outward.sales.models import Account, Deal, Target
+from outward.sales.models import Account, Deal
+from outward.targets.models import Target
 
 BYTES_PER_ROW = 60  # a typical deals or accounts line, to estimate a file's rows from its size
 BULK_ROWS = 100_000

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ObjectivesConfig(AppConfig):
+    name = "outward.objectives"
+    label = "objectives"

@@ -1,0 +1,26 @@
+"""Business rules of objectives: objectives, check-ins, reminders and target setting."""
+
+from outward.objectives.domain.objectives import (
+    Change,
+    StaleObjective,
+    create_objective,
+    objective_history,
+    objective_row,
+    record_checkin,
+    update_objective,
+)
+from outward.objectives.domain.reminders import ReminderRun, send_checkin_reminders
+from outward.objectives.domain.status import objective_statuses
+
+__all__ = [
+    "Change",
+    "ReminderRun",
+    "StaleObjective",
+    "create_objective",
+    "objective_history",
+    "objective_row",
+    "objective_statuses",
+    "record_checkin",
+    "send_checkin_reminders",
+    "update_objective",
+]

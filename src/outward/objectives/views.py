@@ -1,0 +1,210 @@
+"""Objective pages: a partner's objectives, one objective with check-ins and history, edits."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from outward.core.periods import Period, PeriodError
+from outward.exchange.domain import ImportFailed
+from outward.objectives import domain
+from outward.objectives.charts import sparkline
+from outward.objectives.forms import (
+    CheckInForm,
+    ObjectiveEditForm,
+    ObjectiveForm,
+    add_import_errors,
+)
+from outward.objectives.queries import (
+    access_objective,
+    objectives_needing_checkin,
+    objectives_of_partner,
+)
+from outward.partners.models import Partner
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _partner(partner_id: str) -> Partner:
+    # The scoped manager answers a foreign partner exactly like a missing one.
+    partner = Partner.objects.filter(partner_id=partner_id).first()
+    if partner is None:
+        raise Http404("No such partner")
+    return partner
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """A partner user's own objectives; for vendor staff the objectives waiting for check-ins."""
+    if request.user.is_partner_user:
+        return partner_objectives(request, request.user.partner.partner_id)
+    quiet = (
+        objectives_needing_checkin(as_of=_today())
+        .select_related("partner")
+        .order_by("partner__partner_id", "first_month", "objective_id")
+    )
+    page = Paginator(quiet, 50).get_page(request.GET.get("page"))
+    return render(request, "objectives/index.html", {"page": page})
+
+
+def _sparklines(objectives) -> dict[int, object]:
+    lines = {}
+    for objective in objectives:
+        period = Period.parse(objective.period)
+        points = [(c.date, c.value) for c in objective.checkins.all()]
+        lines[objective.pk] = sparkline(
+            start=period.start, end=period.end, checkins=points, target=objective.target
+        )
+    return lines
+
+
+@login_required
+def partner_objectives(request: HttpRequest, partner_id: str) -> HttpResponse:
+    """A partner's objectives for a period, with status, latest value and progress over time."""
+    partner = _partner(partner_id)
+    today = _today()
+    text = request.GET.get("period") or str(today.year)
+    try:
+        period = Period.parse(text)
+        period_error = None
+    except PeriodError as exc:
+        period, period_error = Period.parse(str(today.year)), str(exc)
+    objectives = list(
+        objectives_of_partner(partner=partner, period=period).prefetch_related("checkins")
+    )
+    statuses = domain.objective_statuses(partner=partner, period=period, as_of=today)
+    lines = _sparklines(objectives)
+    rows = [(o, statuses.get(o.objective_id), lines[o.pk]) for o in objectives]
+    quiet = list(
+        objectives_needing_checkin(as_of=today).filter(partner=partner).order_by("objective_id")
+    )
+    context = {
+        "partner": partner,
+        "period": period,
+        "period_text": text,
+        "period_error": period_error,
+        "rows": rows,
+        "quiet": quiet,
+        "periods": [str(today.year - 1), str(today.year), str(today.year + 1)],
+    }
+    return render(request, "objectives/partner_objectives.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objective_create(request: HttpRequest, partner_id: str) -> HttpResponse:
+    """Record a new objective for the partner."""
+    partner = _partner(partner_id)
+    form = ObjectiveForm(request.POST or None, initial={"period": str(_today().year)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            objective = domain.create_objective(
+                partner=partner, fields=form.cleaned_data, user=request.user
+            )
+        except ImportFailed as exc:
+            add_import_errors(form, exc.errors)
+        else:
+            return redirect("objectives:objective", objective_id=objective.objective_id)
+    status = 400 if form.errors else 200
+    return render(
+        request, "objectives/objective_form.html", {"partner": partner, "form": form}, status=status
+    )
+
+
+def _checkin_context(objective, form=None) -> dict:
+    today = _today()
+    checkins = list(objective.checkins.order_by("-date"))
+    period = Period.parse(objective.period)
+    statuses = domain.objective_statuses(partner=objective.partner, period=period, as_of=today)
+    return {
+        "objective": objective,
+        "checkins": checkins,
+        "status": statuses.get(objective.objective_id),
+        "line": sparkline(
+            start=period.start,
+            end=period.end,
+            checkins=[(c.date, c.value) for c in reversed(checkins)],
+            target=objective.target,
+        ),
+        "form": form or CheckInForm(initial={"date": today.isoformat()}),
+    }
+
+
+@login_required
+def objective_detail(request: HttpRequest, objective_id: str) -> HttpResponse:
+    """One objective: status, check-ins with the form to add one, sparkline and history."""
+    objective = access_objective(request.user, objective_id)
+    context = _checkin_context(objective)
+    context["history"] = domain.objective_history(objective=objective)
+    return render(request, "objectives/objective_detail.html", context)
+
+
+@require_http_methods(["POST"])
+@login_required
+def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
+    """Record a check-in; htmx gets the refreshed check-in section, others a redirect."""
+    objective = access_objective(request.user, objective_id)
+    form = CheckInForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            domain.record_checkin(objective=objective, user=request.user, **form.cleaned_data)
+        except ImportFailed as exc:
+            add_import_errors(form, exc.errors)
+        else:
+            saved = True
+    if saved and not request.htmx:
+        return redirect("objectives:objective", objective_id=objective.objective_id)
+    context = _checkin_context(objective, None if saved else form)
+    context["saved"] = saved
+    template = "objectives/_checkins.html" if request.htmx else "objectives/objective_detail.html"
+    if not request.htmx:
+        context["history"] = domain.objective_history(objective=objective)
+    return render(request, template, context, status=200 if saved else 400)
+
+
+def _form_values(objective) -> dict:
+    values: dict = domain.objective_row(objective=objective)
+    values["version"] = objective.version
+    return values
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objective_edit(request: HttpRequest, objective_id: str) -> HttpResponse:
+    """Edit an objective; a save from a stale version is refused and shows the current one."""
+    objective = access_objective(request.user, objective_id)
+    stale = None
+    if request.method == "POST":
+        form = ObjectiveEditForm(request.POST)
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            version = fields.pop("version")
+            try:
+                with transaction.atomic():
+                    objective = domain.update_objective(
+                        objective=objective,
+                        fields=fields,
+                        expected_version=version,
+                        user=request.user,
+                    )
+            except domain.StaleObjective as exc:
+                stale = {"message": str(exc), "yours": fields}
+                objective = exc.current
+                form = ObjectiveEditForm(initial=_form_values(objective))
+            except ImportFailed as exc:
+                add_import_errors(form, exc.errors)
+            else:
+                return redirect("objectives:objective", objective_id=objective.objective_id)
+    else:
+        form = ObjectiveEditForm(initial=_form_values(objective))
+    status = 409 if stale else (400 if form.errors else 200)
+    context = {"objective": objective, "partner": objective.partner, "form": form, "stale": stale}
+    return render(request, "objectives/objective_form.html", context, status=status)

@@ -1,0 +1,45 @@
+"""The vendor's targets: a number for a partner, a period and a metric."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from outward.core.tenancy import PartnerScopedManager
+
+
+class Metric(models.TextChoices):
+    REVENUE = "revenue"
+    DEALS_WON = "deals_won"
+    NEW_CUSTOMERS = "new_customers"
+
+
+class Target(models.Model):
+    """The vendor's number for a partner, a period and a metric."""
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="targets"
+    )
+    period = models.CharField(max_length=7)
+    # The period's months as month numbers (year * 12 + month - 1), so SQL can pro-rate.
+    first_month = models.PositiveIntegerField()
+    last_month = models.PositiveIntegerField()
+    metric = models.CharField(max_length=16, choices=Metric.choices)
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+
+    history = HistoricalRecords()
+    objects = PartnerScopedManager()
+
+    class Meta:
+        ordering = ["partner__partner_id", "period", "metric"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "period", "metric"], name="target_key"),
+            models.CheckConstraint(
+                name="target_value_not_negative", condition=models.Q(value__gte=0)
+            ),
+            models.CheckConstraint(
+                name="target_metric_valid",
+                condition=models.Q(metric__in=["revenue", "deals_won", "new_customers"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.period} {self.metric}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from outward.targets import views
+
+app_name = "targets"
+urlpatterns = [
+    path("", views.targets_page, name="sheet"),
+    path("save/", views.targets_save, name="save"),
+    path("download.csv", views.targets_csv, name="csv"),
+]
