@@ -41,15 +41,17 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "outward.partners",
-    "outward.territories",
-    "outward.sales",
-    "outward.objectives",
-    "outward.targets",
-    "outward.health",
+    # The areas, lowest layer first (docs/architecture.md). Import kinds are registered in
+    # this order, which is the order of shared/spec/import-formats.md.
     "outward.exchange",
-    "outward.demo",
+    "outward.partners",
+    "outward.sales",
+    "outward.targets",
+    "outward.objectives",
+    "outward.territories",
     "outward.plans",
+    "outward.health",
+    "outward.demo",
 ]
 
 MIDDLEWARE = [

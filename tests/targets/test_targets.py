@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from outward.core.periods import Period
 from outward.partners.models import Partner
-from outward.targets.models import Target
 from outward.targets.domain import TargetsRefused, save_targets, suggest_targets
+from outward.targets.models import Target
 from tests import factories
 
 AS_OF = dt.date(2026, 12, 31)

@@ -1,4 +1,4 @@
-"""Users, their roles, and API tokens."""
+"""Users, their roles, API tokens, background runs, and the period columns areas share."""
 
 import hashlib
 import secrets
@@ -6,6 +6,8 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
+
+from outward.core.periods import Period
 
 
 class Role(models.TextChoices):
@@ -38,11 +40,11 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="user_partner_iff_partner_role",
-                condition=(models.Q(role="partner", partner__isnull=False))
-                | (~models.Q(role="partner") & models.Q(partner__isnull=True)),
+                condition=(models.Q(role=Role.PARTNER, partner__isnull=False))
+                | (~models.Q(role=Role.PARTNER) & models.Q(partner__isnull=True)),
             ),
             models.CheckConstraint(
-                name="user_role_valid", condition=models.Q(role__in=["admin", "manager", "partner"])
+                name="user_role_valid", condition=models.Q(role__in=Role.values)
             ),
         ]
 
@@ -114,3 +116,38 @@ class TaskRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.SUCCESS, self.State.FAILED)
+
+
+class PeriodQuerySet(models.QuerySet):
+    """Records by how their period relates to another one."""
+
+    def within(self, period: Period) -> "PeriodQuerySet":
+        """Records whose period lies within `period`."""
+        return self.filter(first_month__gte=period.first, last_month__lte=period.last)
+
+    def overlapping(self, period: Period) -> "PeriodQuerySet":
+        return self.filter(first_month__lte=period.last, last_month__gte=period.first)
+
+    def exactly(self, period: Period) -> "PeriodQuerySet":
+        return self.filter(first_month=period.first, last_month=period.last)
+
+
+PeriodManager = models.Manager.from_queryset(PeriodQuerySet)
+
+
+class PeriodModel(models.Model):
+    """A record for a period: its text and its months as month numbers, so SQL can pro-rate."""
+
+    period = models.CharField(max_length=7)
+    first_month = models.PositiveIntegerField()
+    last_month = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def parsed_period(self) -> Period:
+        return Period(self.first_month, self.last_month, self.period)
+
+    def set_period(self, period: Period) -> None:
+        self.period, self.first_month, self.last_month = period.text, period.first, period.last

@@ -13,8 +13,7 @@ from rest_framework.response import Response
 
 from outward.core.api import Pagination
 from outward.core.api_errors import field_errors
-from outward.exchange.domain import COLUMNS, ImportFailed, import_rows
-from outward.exchange.domain.importers import IMPORTERS
+from outward.exchange.domain import ImportFailed, import_rows, importer_for
 
 
 def row_value(name: str, value) -> str:
@@ -36,7 +35,7 @@ def request_row(data) -> dict[str, str]:
 def import_one(*, kind: str, row: dict[str, str], user) -> None:
     """Store one row exactly as an import would; the importer's row errors become a 400."""
     # A required field left out is that field's error ("is required"), not a header problem.
-    missing = {name: "" for name in IMPORTERS[kind].required_names() if name not in row}
+    missing = {name: "" for name in importer_for(kind).required_names() if name not in row}
     try:
         with transaction.atomic():
             import_rows(kind=kind, rows=[{**row, **missing}], user=user)
@@ -51,7 +50,9 @@ def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:
     cleared on delete (SET_NULL and the like) do not block.
     """
     found = []
-    relations = sorted(instance._meta.related_objects, key=lambda r: r.related_model._meta.model_name)
+    relations = sorted(
+        instance._meta.related_objects, key=lambda r: r.related_model._meta.model_name
+    )
     for relation in relations:
         model = relation.related_model
         if relation.many_to_many or model in owned:
@@ -98,7 +99,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return COLUMNS[self.kind]
+        return importer_for(self.kind).column_names()
 
     def record_row(self, obj) -> dict[str, str]:
         data = self.get_serializer(obj).data

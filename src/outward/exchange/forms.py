@@ -1,13 +1,13 @@
 from django import forms
 
-from outward.exchange.domain import KINDS
+from outward.exchange.domain import kinds
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
-        label="The file holds", choices=[(kind, kind) for kind in KINDS], initial="deals"
+        label="The file holds", choices=lambda: [(kind, kind) for kind in kinds()], initial="deals"
     )
     file = forms.FileField(label="CSV or XLSX file", help_text="UTF-8 CSV or an Excel workbook")
 

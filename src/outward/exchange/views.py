@@ -12,12 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 
 from outward.core.models import TaskRun
-from outward.exchange.domain import COLUMNS, FORMATS, KINDS, export_file, export_rows
-from outward.exchange.domain.importers import IMPORTERS
+from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 from outward.exchange.forms import UploadForm
 from outward.exchange.tasks import import_upload
 
-REQUIRED = {kind: IMPORTERS[kind].required_names() for kind in KINDS}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -46,13 +44,17 @@ def upload(request):
         "form": form,
         "task": task,
         "recent": runs.order_by("-created_at")[:10],
-        "columns": [
-            (kind, [(name, name in REQUIRED[kind]) for name in COLUMNS[kind]]) for kind in KINDS
-        ],
-        "kinds": KINDS,
+        "columns": [(kind, _columns(kind)) for kind in kinds()],
+        "kinds": kinds(),
         "formats": FORMATS,
     }
     return render(request, "exchange/upload.html", context, status=400 if form.errors else 200)
+
+
+def _columns(kind: str) -> list[tuple[str, bool]]:
+    """The kind's columns, each with whether it is required."""
+    importer = importer_for(kind)
+    return [(name, name in importer.required_names()) for name in importer.column_names()]
 
 
 def _queue_import(request, kind: str, upload) -> TaskRun:
@@ -76,7 +78,7 @@ class _Echo:
 
 def _csv_lines(kind: str):
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(COLUMNS[kind])
+    yield writer.writerow(importer_for(kind).column_names())
     for row in export_rows(kind=kind):
         yield writer.writerow(row.values())
 
@@ -85,7 +87,7 @@ def _csv_lines(kind: str):
 def export(request, kind: str, fmt: str):
     """Download every record of a kind, in the columns its import takes."""
     _vendor_only(request)
-    if kind not in KINDS or fmt not in FORMATS:
+    if kind not in kinds() or fmt not in FORMATS:
         raise Http404
     filename = f"{kind}.{fmt}"
     if fmt == "csv":

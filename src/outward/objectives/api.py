@@ -14,7 +14,7 @@ from outward.core.api import (
     filter_partner_and_period,
 )
 from outward.exchange.api import ImportedRecordViewSet, import_one, request_row
-from outward.exchange.domain import COLUMNS
+from outward.objectives.imports import CheckInImporter, ObjectiveImporter
 from outward.objectives.models import CheckIn, Objective, Source
 
 DECIMAL = {"max_digits": 18, "decimal_places": 4, "normalize_output": True}
@@ -30,7 +30,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Objective
-        fields = list(COLUMNS["objectives"])
+        fields = list(ObjectiveImporter.column_names())
 
 
 @extend_schema_view(
@@ -68,7 +68,7 @@ class CheckInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CheckIn
-        fields = list(COLUMNS["checkins"])
+        fields = list(CheckInImporter.column_names())
 
 
 OBJECTIVE_KEY = OpenApiParameter(

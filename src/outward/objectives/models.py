@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from outward.core.models import PeriodManager, PeriodModel
 from outward.core.tenancy import PartnerScopedManager
 
 
@@ -18,16 +19,13 @@ class Source(models.TextChoices):
     VENDOR_NEW_CUSTOMERS = "vendor_new_customers"
 
 
-class Objective(models.Model):
+class Objective(PeriodModel):
     """A goal the partner set for itself for a period, in any unit."""
 
     objective_id = models.CharField("objective key", max_length=64, unique=True)
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.CASCADE, related_name="objectives"
     )
-    period = models.CharField(max_length=7)
-    first_month = models.PositiveIntegerField()
-    last_month = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     unit = models.CharField(max_length=32, blank=True)
     direction = models.CharField(
@@ -41,7 +39,7 @@ class Objective(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(excluded_fields=["version"])
-    objects = PartnerScopedManager()
+    objects = PartnerScopedManager(manager_class=PeriodManager)
 
     class Meta:
         ordering = ["objective_id"]
@@ -51,18 +49,11 @@ class Objective(models.Model):
             ),
             models.CheckConstraint(
                 name="objective_direction_valid",
-                condition=models.Q(direction__in=["increase", "decrease"]),
+                condition=models.Q(direction__in=Direction.values),
             ),
             models.CheckConstraint(
                 name="objective_source_valid",
-                condition=models.Q(
-                    source__in=[
-                        "manual",
-                        "vendor_revenue",
-                        "vendor_deals_won",
-                        "vendor_new_customers",
-                    ]
-                ),
+                condition=models.Q(source__in=Source.values),
             ),
         ]
         indexes = [models.Index(fields=["partner", "first_month", "last_month"])]

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from outward.core.api import VendorWrites
 from outward.exchange.api import ImportedRecordViewSet
-from outward.exchange.domain import COLUMNS
+from outward.partners.imports import PartnerImporter
 from outward.partners.models import Partner, PartnerDomain
 from outward.territories.models import PartnerTerritory
 
@@ -34,7 +34,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partner
-        fields = list(COLUMNS["partners"])
+        fields = list(PartnerImporter.column_names())
 
 
 @extend_schema_view(

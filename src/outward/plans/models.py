@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from outward.core.models import PeriodManager, PeriodModel
 from outward.core.tenancy import PartnerScopedManager
 
 
@@ -25,14 +26,10 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
-class JointBusinessPlan(models.Model):
+class JointBusinessPlan(PeriodModel):
     """What a partner and the vendor agree to do together in a period."""
 
     partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="plans")
-    period = models.CharField(max_length=7)
-    # The period's months as month numbers (year * 12 + month - 1), as targets and objectives.
-    first_month = models.PositiveIntegerField()
-    last_month = models.PositiveIntegerField()
     state = models.CharField(max_length=8, choices=PlanState.choices, default=PlanState.DRAFT)
     notes = models.TextField(blank=True)
     # The revision being drafted or signed; agreed revisions are frozen in PlanRevision.
@@ -43,7 +40,7 @@ class JointBusinessPlan(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = PartnerScopedManager()
+    objects = PartnerScopedManager(manager_class=PeriodManager)
 
     class Meta:
         ordering = ["partner__partner_id", "first_month", "period"]
@@ -51,7 +48,7 @@ class JointBusinessPlan(models.Model):
             models.UniqueConstraint(fields=["partner", "period"], name="plan_partner_period"),
             models.CheckConstraint(
                 name="plan_state_valid",
-                condition=models.Q(state__in=["draft", "proposed", "agreed", "closed"]),
+                condition=models.Q(state__in=PlanState.values),
             ),
             models.CheckConstraint(
                 name="plan_revision_positive", condition=models.Q(revision__gte=1)
@@ -103,11 +100,11 @@ class PlanAction(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="plan_action_side_valid",
-                condition=models.Q(owner_side__in=["partner", "vendor"]),
+                condition=models.Q(owner_side__in=Side.values),
             ),
             models.CheckConstraint(
                 name="plan_action_status_valid",
-                condition=models.Q(status__in=["open", "done", "dropped"]),
+                condition=models.Q(status__in=ActionStatus.values),
             ),
             models.CheckConstraint(
                 name="plan_action_title_not_empty", condition=~models.Q(title="")
@@ -139,7 +136,7 @@ class PlanSignoff(models.Model):
                 fields=["plan", "revision", "side"], name="plan_signoff_once_a_side"
             ),
             models.CheckConstraint(
-                name="plan_signoff_side_valid", condition=models.Q(side__in=["partner", "vendor"])
+                name="plan_signoff_side_valid", condition=models.Q(side__in=Side.values)
             ),
         ]
 

@@ -5,14 +5,14 @@ from rest_framework import serializers
 
 from outward.core.api import PartnerWrites, VendorWrites, choice_param, date_param, period_param
 from outward.exchange.api import ImportedRecordViewSet
-from outward.exchange.domain import COLUMNS
+from outward.sales.imports import AccountImporter, DealImporter
 from outward.sales.models import Account, Deal, Stage
 
 
 class AccountSerializer(serializers.ModelSerializer):
     class Meta:
         model = Account
-        fields = list(COLUMNS["accounts"])
+        fields = list(AccountImporter.column_names())
 
 
 @extend_schema_view(
@@ -49,7 +49,7 @@ class DealSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deal
-        fields = list(COLUMNS["deals"])
+        fields = list(DealImporter.column_names())
 
 
 @extend_schema_view(

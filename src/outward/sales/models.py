@@ -71,7 +71,7 @@ class Deal(models.Model):
                 name="deal_amount_not_negative", condition=models.Q(amount__gte=0)
             ),
             models.CheckConstraint(
-                name="deal_stage_valid", condition=models.Q(stage__in=["open", "won", "lost"])
+                name="deal_stage_valid", condition=models.Q(stage__in=Stage.values)
             ),
         ]
         indexes = [

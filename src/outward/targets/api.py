@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from outward.core.api import Pagination, VendorWrites, choice_param, filter_partner_and_period
 from outward.core.periods import Period
 from outward.exchange.api import import_one, request_row
-from outward.exchange.domain import COLUMNS
+from outward.targets.imports import TargetImporter
 from outward.targets.models import Metric, Target
 
 
@@ -18,7 +18,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = list(COLUMNS["targets"])
+        fields = list(TargetImporter.column_names())
 
 
 @extend_schema_view(

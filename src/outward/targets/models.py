@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from outward.core.models import PeriodManager, PeriodModel
 from outward.core.tenancy import PartnerScopedManager
 
 
@@ -12,21 +13,17 @@ class Metric(models.TextChoices):
     NEW_CUSTOMERS = "new_customers"
 
 
-class Target(models.Model):
+class Target(PeriodModel):
     """The vendor's number for a partner, a period and a metric."""
 
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.CASCADE, related_name="targets"
     )
-    period = models.CharField(max_length=7)
-    # The period's months as month numbers (year * 12 + month - 1), so SQL can pro-rate.
-    first_month = models.PositiveIntegerField()
-    last_month = models.PositiveIntegerField()
     metric = models.CharField(max_length=16, choices=Metric.choices)
     value = models.DecimalField(max_digits=18, decimal_places=4)
 
     history = HistoricalRecords()
-    objects = PartnerScopedManager()
+    objects = PartnerScopedManager(manager_class=PeriodManager)
 
     class Meta:
         ordering = ["partner__partner_id", "period", "metric"]
@@ -37,7 +34,7 @@ class Target(models.Model):
             ),
             models.CheckConstraint(
                 name="target_metric_valid",
-                condition=models.Q(metric__in=["revenue", "deals_won", "new_customers"]),
+                condition=models.Q(metric__in=Metric.values),
             ),
         ]
 

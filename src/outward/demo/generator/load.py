@@ -7,6 +7,7 @@ from random import Random
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from outward.core.bulk import next_pk
 from outward.core.models import Role, User
 from outward.core.periods import Period
 from outward.demo.generator.geography import territory_tree
@@ -93,7 +94,7 @@ def _territories(writer: BulkWriter) -> dict[str, int]:
     # Explicit keys, like every other demo row, so a seed gives the same rows on any database.
     pks: dict[str, int] = {}
     writer.models.add(Territory)
-    for number, node in enumerate(territory_tree(), start=writer.first_pk(Territory)):
+    for number, node in enumerate(territory_tree(), start=next_pk(Territory)):
         territory = Territory.objects.create(
             pk=number,
             territory_id=node.territory_id,
@@ -158,14 +159,12 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
         writer = BulkWriter(progress)
         adapt_date = connection.ops.adapt_datefield_value
         territories = _territories(writer)
-        profiles = partner_profiles(
-            seed=seed, count=size.partners, first_pk=writer.first_pk(Partner)
-        )
+        profiles = partner_profiles(seed=seed, count=size.partners, first_pk=next_pk(Partner))
         _write_partners(writer, profiles, territories, seed=seed, adapt_date=adapt_date)
         accounts = write_accounts(
             seed=seed,
             count=size.accounts,
-            first_pk=writer.first_pk(Account),
+            first_pk=next_pk(Account),
             sink=writer.sink(Account, ACCOUNT_COLUMNS, label="accounts", total=size.accounts),
             assignments=writer.sink(Assignment, ASSIGNMENT_COLUMNS, label="territory assignments"),
             territories=territories,
@@ -188,13 +187,13 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
                 Objective, OBJECTIVE_COLUMNS, label="objectives", total=size.objectives
             ),
             checkins=writer.sink(CheckIn, CHECKIN_COLUMNS, label="check-ins"),
-            objective_pk=writer.first_pk(Objective),
-            checkin_pk=writer.first_pk(CheckIn),
+            objective_pk=next_pk(Objective),
+            checkin_pk=next_pk(CheckIn),
             fill=fill,
             today=today,
             adapt_date=adapt_date,
         )
-        deal_pk, target_pk, deal_number = writer.first_pk(Deal), writer.first_pk(Target), 1
+        deal_pk, target_pk, deal_number = next_pk(Deal), next_pk(Target), 1
         for number, (profile, count, partner_slots) in enumerate(
             zip(profiles, deal_counts, slots, strict=True), start=1
         ):
@@ -247,7 +246,7 @@ def _write_partners(writer, profiles, territories, *, seed: int, adapt_date) -> 
     )
     domains = writer.sink(PartnerDomain, ("id", "partner", "domain"), label="partner domains")
     links = writer.sink(PartnerTerritory, ("id", "partner", "territory"), label="coverage")
-    domain_pk, link_pk = writer.first_pk(PartnerDomain), writer.first_pk(PartnerTerritory)
+    domain_pk, link_pk = next_pk(PartnerDomain), next_pk(PartnerTerritory)
     for p in profiles:
         row = (p.pk, p.partner_id, p.name, p.tier, p.country, p.manager_email)
         partners.add((*row, adapt_date(p.joined_on)))

@@ -1,12 +1,12 @@
-"""Fast bulk inserts for generated rows: executemany in batches with explicit primary keys."""
+"""Buffered bulk inserts of generated rows with explicit primary keys, and their progress."""
 
 import sys
 import time
 from collections.abc import Iterable, Sequence
 
-from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import models
 
+from outward.core.bulk import insert_rows, reset_sequences
 from outward.core.progress import Progress as TerminalProgress
 
 BATCH = 5000
@@ -38,7 +38,7 @@ def terminal_progress() -> Progress:
 
 
 class BulkWriter:
-    """Inserts rows into a model's table, assigning primary keys itself.
+    """Inserts rows into models' tables, assigning primary keys itself.
 
     Assigning keys up front lets deals point at accounts without reading them back, which keeps
     memory bounded; `close()` moves PostgreSQL's sequences past the keys used.
@@ -48,15 +48,6 @@ class BulkWriter:
         self.progress = progress
         self.models: set[type[models.Model]] = set()
         self.sinks: list[Sink] = []
-
-    def first_pk(self, model: type[models.Model]) -> int:
-        """The first free primary key of a model's table."""
-        table = connection.ops.quote_name(model._meta.db_table)
-        column = connection.ops.quote_name(model._meta.pk.column)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX({column}) FROM {table}")  # noqa: S608 - names quoted
-            (highest,) = cursor.fetchone()
-        return (highest or 0) + 1
 
     def sink(
         self, model: type[models.Model], columns: Sequence[str], *, label: str, total: int = 0
@@ -71,23 +62,15 @@ class BulkWriter:
         """Flush every buffer and move PostgreSQL's key sequences past the keys used."""
         for sink in self.sinks:
             sink.close()
-        statements = connection.ops.sequence_reset_sql(no_style(), list(self.models))
-        if statements:
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
+        reset_sequences(list(self.models))
 
 
 class Sink:
-    """Rows for one table, written `BATCH` at a time with one executemany."""
+    """Rows for one table, written `BATCH` at a time."""
 
     def __init__(self, writer: BulkWriter, model, columns: Sequence[str], *, label: str, total):
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-        marks = ", ".join(["%s"] * len(columns))
-        table = quote(model._meta.db_table)
-        self.sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-        self.copy_sql = f"COPY {table} ({names}) FROM STDIN"
+        self.table = model._meta.db_table
+        self.columns = [model._meta.get_field(name).column for name in columns]
         self.writer = writer
         self.label = label
         self.total = total
@@ -106,17 +89,7 @@ class Sink:
 
     def flush(self) -> None:
         if self.rows:
-            with connection.cursor() as cursor:
-                if connection.vendor == "sqlite":
-                    # SQLite reuses the prepared statement: executemany is its fastest path.
-                    cursor.executemany(self.sql, self.rows)
-                elif connection.vendor == "postgresql":
-                    # COPY streams rows without a statement (and a round trip) for each.
-                    with cursor.cursor.copy(self.copy_sql) as copy:
-                        for row in self.rows:
-                            copy.write_row(row)
-                else:
-                    cursor.executemany(self.sql, self.rows)
+            insert_rows(table=self.table, columns=self.columns, rows=self.rows)
             self.count += len(self.rows)
             self.rows = []
             self.writer.progress.report(self.label, self.count, self.total)

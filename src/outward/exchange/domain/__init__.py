@@ -1,19 +1,15 @@
-"""The one importer and exporter, used by the command line, the upload page, the API and tests."""
+"""The one importer and exporter, used by the command line, the upload page, the API and tests.
+
+The framework lives here; the kinds of file live in their areas (`<area>/imports.py`).
+"""
 
 from outward.exchange.domain.errors import ImportFailed, RowError
 from outward.exchange.domain.exporting import FORMATS, cell_text, export_file, export_rows
-from outward.exchange.domain.importing import (
-    COLUMNS,
-    KINDS,
-    ImportResult,
-    import_file,
-    import_rows,
-)
+from outward.exchange.domain.importing import ImportResult, import_file, import_rows
+from outward.exchange.domain.kinds import importer_for, kinds
 
 __all__ = [
-    "COLUMNS",
     "FORMATS",
-    "KINDS",
     "ImportFailed",
     "ImportResult",
     "RowError",
@@ -22,4 +18,6 @@ __all__ = [
     "export_rows",
     "import_file",
     "import_rows",
+    "importer_for",
+    "kinds",
 ]

@@ -1,5 +1,6 @@
 """Running an import: header checks, batches, all or nothing in one transaction, progress."""
 
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -11,20 +12,9 @@ from django.db import connection, transaction
 
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
-from outward.exchange.domain.importers import IMPORTERS
+from outward.exchange.domain.kinds import importer_for
 from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
 
-KINDS: tuple[str, ...] = (
-    "partners",
-    "accounts",
-    "deals",
-    "targets",
-    "objectives",
-    "checkins",
-    "territories",
-    "partner-territories",
-)
-COLUMNS: dict[str, tuple[str, ...]] = {kind: IMPORTERS[kind].column_names() for kind in KINDS}
 PROGRESS_EVERY = 2000  # rows between progress reports (the reporter throttles further)
 
 
@@ -39,17 +29,9 @@ class ImportResult:
         return f"imported {self.rows} {self.kind} ({self.created} new, {self.updated} updated)"
 
 
-def _importer_class(kind: str):
-    if kind not in IMPORTERS:
-        raise ImportFailed(
-            [RowError(1, "", f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")]
-        )
-    return IMPORTERS[kind]
-
-
 def _positions(kind: str, header: list[str]) -> tuple[list[int | None], frozenset[str]]:
     """Where each of the kind's columns sits in the header; header problems fail the import."""
-    importer = _importer_class(kind)
+    importer = importer_for(kind)
     names = [cell.strip().lower() for cell in header]
     while names and not names[-1]:
         names.pop()
@@ -60,7 +42,7 @@ def _positions(kind: str, header: list[str]) -> tuple[list[int | None], frozense
         errors.append(RowError(1, "", "unknown columns: " + ", ".join(unknown)))
     if "" in names:
         errors.append(RowError(1, "", f"column {names.index('') + 1} has no name"))
-    doubled = sorted({name for name in names if name and names.count(name) > 1})
+    doubled = sorted(name for name, count in Counter(names).items() if name and count > 1)
     if doubled:
         errors.append(RowError(1, "", "columns given twice: " + ", ".join(doubled)))
     missing = [
@@ -81,7 +63,7 @@ def _run(
 ) -> ImportResult:
     positions, present = _positions(kind, header)
     width = len([name for name in present if name])
-    importer_class = _importer_class(kind)
+    importer_class = importer_for(kind)
     scope = current_partner_scope()
     if importer_class.vendor_only and scope is not None:
         raise PermissionDenied(f"only vendor staff can import {kind}")
@@ -140,7 +122,7 @@ def import_rows(
     for row in rows:
         header.extend(name for name in row if name not in header)
     if not header:
-        header = list(_importer_class(kind).column_names())
+        header = list(importer_for(kind).column_names())
 
     def cells() -> Rows:
         for offset, row in enumerate(rows):
@@ -166,7 +148,7 @@ def import_file(
             return import_file(
                 kind=kind, file=binary, filename=filename or str(file), user=user, progress=progress
             )
-    _importer_class(kind)
+    importer_for(kind)
     total = _size(file)
     xlsx = is_xlsx(file, filename)
     rows = xlsx_rows(file) if xlsx else csv_rows(file)

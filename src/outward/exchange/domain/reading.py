@@ -7,6 +7,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
 from outward.exchange.domain.errors import ImportFailed, RowError
 
 Rows = Iterator[tuple[int, list[str]]]
@@ -82,9 +85,6 @@ def _cell_text(value: object) -> str:
 
 def xlsx_rows(binary: BinaryIO) -> Rows:
     """Each row of an XLSX file's first sheet, read without loading the whole sheet."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         workbook = openpyxl.load_workbook(binary, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):

@@ -1,18 +1,24 @@
-"""Parsers for the cell values of import files: each returns a value or raises ValueError."""
+"""Parsers for the cell values of import files: each returns a value or raises ValueError.
+
+Numbers and dates are ASCII: `\\d` in a Python pattern matches any Unicode digit (１２, ١٢), so
+every pattern here spells its digits `[0-9]`.
+"""
 
 import datetime as dt
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pycountry
 
 from outward.core.periods import Period, PeriodError
 
 KEY_MAX = 64
-_NUMBER = re.compile(r"^-?(\d+)(?:\.(\d+))?$")
-_WHOLE = re.compile(r"^-?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A key as the spec allows it: 1–64 characters, none of them `/` or a control character (Cc).
+PLAIN_KEY = re.compile(r"^[^/\x00-\x1f\x7f-\x9f]{1,64}$")
+_NUMBER = re.compile(r"^-?([0-9]+)(?:\.([0-9]+))?$")
+_WHOLE = re.compile(r"^-?[0-9]+$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _COUNTRIES = frozenset(country.alpha_2 for country in pycountry.countries)
@@ -22,9 +28,15 @@ Parser = Callable[[str], object]
 
 
 def key(text: str) -> str:
+    """A record's key: 1–64 characters without `/` or control characters (keys are in URLs)."""
+    if PLAIN_KEY.match(text):
+        return text
     if len(text) > KEY_MAX:
         raise ValueError(f"longer than {KEY_MAX} characters ({len(text)})")
-    return text
+    if "/" in text:
+        raise ValueError(f"{text!r} contains '/', which keys cannot (they appear in URLs)")
+    control = next(char for char in text if not PLAIN_KEY.match(char))
+    raise ValueError(f"{text!r} contains the control character U+{ord(control):04X}")
 
 
 def text(max_length: int) -> Parser:
@@ -39,9 +51,9 @@ def text(max_length: int) -> Parser:
 def decimal(
     *, max_digits: int, places: int, minimum: Decimal | None = None, positive: bool = False
 ) -> Parser:
-    """A decimal number with `.` as the point; `minimum`/`positive` bound it."""
+    """A plain decimal number (ASCII digits, `.` as the point); `minimum`/`positive` bound it."""
 
-    def parse(value: str) -> str:
+    def parse(value: str) -> Decimal:
         match = _NUMBER.match(value)
         if not match:
             raise ValueError(f"{value!r} is not a number (use digits and . as decimal point)")
@@ -50,21 +62,14 @@ def decimal(
             raise ValueError(f"{value} has more than {places} decimal places")
         if len(whole.lstrip("0")) > max_digits - places:
             raise ValueError(f"{value} is too large")
-        negative = value.startswith("-") and (whole.strip("0") or (fraction or "").strip("0"))
-        if minimum is not None and negative:
+        number = Decimal(value) + 0  # -0 becomes 0
+        if minimum is not None and number < minimum:
             raise ValueError(f"{value} is negative; must be ≥ {minimum}")
-        if positive and (negative or not (whole.strip("0") or (fraction or "").strip("0"))):
+        if positive and number <= 0:
             raise ValueError(f"{value} must be greater than 0")
-        return value
+        return number
 
     return parse
-
-
-def to_decimal(value: str) -> Decimal:
-    try:
-        return Decimal(value)
-    except InvalidOperation as exc:  # pragma: no cover - parsers validate first
-        raise ValueError(f"{value!r} is not a number") from exc
 
 
 def whole(*, minimum: int | None = 0, maximum: int = 2_147_483_647) -> Parser:
@@ -81,11 +86,11 @@ def whole(*, minimum: int | None = 0, maximum: int = 2_147_483_647) -> Parser:
     return parse
 
 
-def date(value: str) -> str:
+def date(value: str) -> dt.date:
     try:
         if not _DATE.match(value):
             raise ValueError
-        return dt.date.fromisoformat(value).isoformat()
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 

@@ -19,7 +19,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
 from outward.core.periods import Period
-from outward.health.domain.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
+from outward.core.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
 from outward.sales.models import Deal, Stage
 from outward.targets.models import Target
 

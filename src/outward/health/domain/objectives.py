@@ -9,8 +9,8 @@ from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Su
 from django.db.models.functions import Coalesce
 
 from outward.core.periods import Period
+from outward.core.sql import RESULT_DECIMAL, MonthStart, fetch_rows, to_decimal
 from outward.health.domain.actuals import first_won_elsewhere
-from outward.health.domain.sql import RESULT_DECIMAL, MonthStart, fetch_rows, to_decimal
 from outward.objectives.models import CheckIn, Direction, Objective, Source
 from outward.sales.models import Deal, Stage
 

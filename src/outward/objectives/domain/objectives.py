@@ -14,12 +14,13 @@ from django.db.models import F
 from django_scopes import scopes_disabled
 
 from outward.core.errors import InputError
-from outward.exchange.domain import COLUMNS, cell_text, import_rows
+from outward.exchange.domain import cell_text, import_rows
+from outward.objectives.imports import ObjectiveImporter
 from outward.objectives.models import CheckIn, Objective
 
 # The objectives.csv columns a form edits: all but the two keys.
 OBJECTIVE_FIELDS = tuple(
-    name for name in COLUMNS["objectives"] if name not in ("objective_id", "partner_id")
+    name for name in ObjectiveImporter.column_names() if name not in ("objective_id", "partner_id")
 )
 
 

@@ -4,14 +4,14 @@ import csv
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
-from outward.exchange.domain import COLUMNS, FORMATS, KINDS, export_file, export_rows
+from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 
 
 class Command(OutwardCommand):
     help = "Export one kind as CSV or XLSX, in the columns its import takes."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("kind", choices=kinds())
         parser.add_argument("--format", choices=FORMATS, default="csv", dest="fmt")
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
@@ -34,6 +34,6 @@ class Command(OutwardCommand):
             binary.flush()
             return
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(COLUMNS[kind])
+        writer.writerow(importer_for(kind).column_names())
         for row in export_rows(kind=kind):
             writer.writerow(row.values())

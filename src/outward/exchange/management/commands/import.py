@@ -6,14 +6,14 @@ from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
 from outward.core.models import User
 from outward.core.progress import Progress
-from outward.exchange.domain import KINDS, import_file
+from outward.exchange.domain import import_file, kinds
 
 
 class Command(OutwardCommand):
     help = "Import a CSV or XLSX file of one kind (all or nothing; see docs/import-export.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS, help="what the file holds")
+        parser.add_argument("kind", choices=kinds(), help="what the file holds")
         parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
         parser.add_argument(
             "--user",

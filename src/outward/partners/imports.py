@@ -1,25 +1,30 @@
-"""Partners and their e-mail domains (one domain belongs to at most one partner)."""
+"""The partners import kind: partners and their e-mail domains."""
 
 from outward.exchange.domain import values as v
-from outward.exchange.domain.importers.base import LOOKUP_CHUNK, Column, Importer
-from outward.exchange.domain.importers.sales import as_date
+from outward.exchange.domain.kinds import EXPORT_CHUNK, LOOKUP_CHUNK, Column, Importer, register
 from outward.partners.models import Partner, PartnerDomain
 
 FIELDS = ("name", "tier", "country", "manager_email", "joined_on")
 
 
+@register
 class PartnerImporter(Importer):
+    """partners.csv. One domain belongs to at most one partner; a file's domains replace the
+    listed partners' domains."""
+
     kind = "partners"
+    model = Partner
     columns = (
         Column("partner_id", v.key, required=True),
         Column("name", v.text(200), required=True),
-        Column("tier", v.text(64)),
-        Column("country", v.country),
-        Column("domains", v.listed(v.domain_name)),
-        Column("manager_email", v.email),
+        Column("tier", v.text(64), empty=""),
+        Column("country", v.country, empty=""),
+        Column("domains", v.listed(v.domain_name), empty=(), source=None),
+        Column("manager_email", v.email, empty=""),
         Column("joined_on", v.date),
     )
     key_columns = ("partner_id",)
+    export_order = ("partner_id",)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -27,24 +32,17 @@ class PartnerImporter(Importer):
         self.domain_rows: list[tuple[int, str, list[str]]] = []
 
     def write(self, batch) -> None:
-        keys = [parsed[0] for _, parsed in batch]
+        keys = [row.partner_id for _, row in batch]
         existing = {p.partner_id: p for p in Partner.objects.filter(partner_id__in=keys)}
         fields = [name for name in FIELDS if self.has(name)]
         creates, changes = [], []
-        for line, parsed in batch:
-            key, name, tier, country, domains, manager_email, joined_on = parsed
-            values = {
-                "name": name,
-                "tier": tier or "",
-                "country": country or "",
-                "manager_email": manager_email or "",
-                "joined_on": as_date(joined_on),
-            }
+        for line, row in batch:
+            values = {name: getattr(row, name) for name in FIELDS}
             if self.has("domains"):
-                self.domain_rows.append((line, key, domains or []))
-            partner = existing.get(key)
+                self.domain_rows.append((line, row.partner_id, row.domains))
+            partner = existing.get(row.partner_id)
             if partner is None:
-                creates.append(Partner(partner_id=key, **values))
+                creates.append(Partner(partner_id=row.partner_id, **values))
                 continue
             self.updated += 1
             for name in fields:
@@ -86,3 +84,17 @@ class PartnerImporter(Importer):
             PartnerDomain(partner_id=pks[key], domain=domain)
             for domain, (key, _) in claimed.items()
         )
+
+    @classmethod
+    def export_values(cls):
+        partners = Partner.objects.order_by("partner_id").prefetch_related("domains")
+        for partner in partners.iterator(chunk_size=EXPORT_CHUNK):
+            yield (
+                partner.partner_id,
+                partner.name,
+                partner.tier,
+                partner.country,
+                sorted(d.domain for d in partner.domains.all()),
+                partner.manager_email,
+                partner.joined_on,
+            )

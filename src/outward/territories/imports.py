@@ -1,8 +1,11 @@
-"""The territory tree (parents may come later in the file; cycles are refused) and coverage."""
+"""The territories and partner-territories import kinds: the tree and who covers what.
+
+Parents may come later in the file than their children; cycles are refused.
+"""
 
 from outward.exchange.domain import values as v
-from outward.exchange.domain.importers.base import Column, Importer, Reference
-from outward.exchange.domain.importers.sales import partner_pks
+from outward.exchange.domain.kinds import Column, Importer, Reference, register
+from outward.partners.models import Partner
 from outward.territories.models import PartnerTerritory, Territory
 
 CRITERIA = (
@@ -17,12 +20,16 @@ CRITERIA = (
 EMPTY = {"priority": 0, "min_employees": None, "max_employees": None}
 
 
+@register
 class TerritoryImporter(Importer):
+    """territories.csv: the tree and each node's assignment criteria."""
+
     kind = "territories"
+    model = Territory
     columns = (
         Column("territory_id", v.key, required=True),
         Column("name", v.text(200), required=True),
-        Column("parent_id", v.key),
+        Column("parent_id", v.key, source="parent__territory_id"),
         Column("priority", v.whole(minimum=None)),
         Column("countries", v.listed(v.country)),
         Column("subdivisions", v.listed(v.subdivision)),
@@ -32,6 +39,7 @@ class TerritoryImporter(Importer):
         Column("max_employees", v.whole()),
     )
     key_columns = ("territory_id",)
+    export_order = ("territory_id",)
     # A tree of a few thousand nodes: the whole file is needed to check parents and cycles.
     batch_size = 10**9
 
@@ -41,12 +49,12 @@ class TerritoryImporter(Importer):
 
     def check(self, batch):
         good = []
-        for line, parsed in batch:
-            low, high = parsed[self.index["min_employees"]], parsed[self.index["max_employees"]]
+        for line, row in batch:
+            low, high = row.min_employees, row.max_employees
             if low is not None and high is not None and low > high:
                 self.errors.add(line, "max_employees", f"{high} is below min_employees {low}")
             else:
-                good.append((line, parsed))
+                good.append((line, row))
         self.rows.extend(good)
         return good
 
@@ -57,15 +65,15 @@ class TerritoryImporter(Importer):
         stored = {t.territory_id: t for t in Territory.objects.all()}
         key_of_pk = {t.pk: key for key, t in stored.items()}
         parent = {key: key_of_pk.get(t.parent_id) for key, t in stored.items()}
-        in_file = {parsed[0]: line for line, parsed in self.rows}
-        for line, parsed in self.rows:
-            key, parent_key = parsed[0], parsed[2]
+        in_file = {row.territory_id: line for line, row in self.rows}
+        for line, row in self.rows:
+            key, parent_key = row.territory_id, row.parent_id
             if parent_key is not None and parent_key not in in_file and parent_key not in stored:
                 self.errors.add(line, "parent_id", f"unknown territory {parent_key!r}")
             if self.has("parent_id") or key not in stored:
                 parent[key] = parent_key
-        for line, parsed in self.rows:
-            cycle = _cycle_from(parsed[0], parent)
+        for line, row in self.rows:
+            cycle = _cycle_from(row.territory_id, parent)
             if cycle:
                 self.errors.add(line, "parent_id", "makes a cycle: " + " → ".join(cycle))
         if self.errors:
@@ -74,8 +82,8 @@ class TerritoryImporter(Importer):
 
     def _store(self, stored: dict, parent: dict) -> None:
         creates, changes = [], []
-        for _, parsed in self.rows:
-            values = dict(zip(self.column_names(), parsed, strict=True))
+        for _, row in self.rows:
+            values = row._asdict()
             territory = stored.get(values["territory_id"])
             if territory is None:
                 territory = Territory(territory_id=values["territory_id"])
@@ -112,37 +120,38 @@ def _cycle_from(start: str, parent: dict) -> list[str]:
     return []
 
 
-def territory_pks(keys: list[str]):
-    return Territory.objects.filter(territory_id__in=keys).values_list("territory_id", "pk")
-
-
+@register
 class PartnerTerritoryImporter(Importer):
+    """partner-territories.csv: the partner covers the territory and everything below it."""
+
     kind = "partner-territories"
+    model = PartnerTerritory
     columns = (
-        Column("partner_id", v.key, required=True),
-        Column("territory_id", v.key, required=True),
+        Column("partner_id", v.key, required=True, source="partner__partner_id"),
+        Column("territory_id", v.key, required=True, source="territory__territory_id"),
     )
     key_columns = ("partner_id", "territory_id")
+    export_order = ("partner__partner_id", "territory__territory_id")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.partners = Reference("partner_id", "partner", partner_pks)
-        self.territories = Reference("territory_id", "territory", territory_pks)
+        self.partners = Reference("partner_id", Partner, "partner_id")
+        self.territories = Reference("territory_id", Territory, "territory_id")
 
     def check(self, batch):
         return self.resolve(batch, self.partners, self.territories)
 
     def write(self, batch) -> None:
-        partners = {parsed[0] for _, parsed in batch}
+        partners = {row.partner_id for _, row in batch}
         existing = set(
             PartnerTerritory.objects.filter(partner_id__in=partners).values_list(
                 "partner_id", "territory_id"
             )
         )
         creates = [
-            PartnerTerritory(partner_id=p, territory_id=t)
-            for _, (p, t) in batch
-            if (p, t) not in existing
+            PartnerTerritory(partner_id=row.partner_id, territory_id=row.territory_id)
+            for _, row in batch
+            if (row.partner_id, row.territory_id) not in existing
         ]
         PartnerTerritory.objects.bulk_create(creates)
         self.created += len(creates)

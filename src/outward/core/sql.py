@@ -1,4 +1,4 @@
-"""Small SQL expressions the health engine needs on both SQLite and PostgreSQL."""
+"""SQL expressions and raw fetching that reports need on both SQLite and PostgreSQL."""
 
 import decimal
 from decimal import Decimal
