@@ -4,15 +4,14 @@ The routes come from walking `get_resolver()` (pages of every app, the DRF route
 the admin). URL keyword arguments are filled with partner A's records; a route with a keyword
 this file does not know fails `test_every_route_kwarg_has_a_value` with instructions.
 
-Policy (DESIGN.md, "People and what they may see"):
+The policy is not restated here: every page is marked in code with its permission
+(`outward.core.permissions.permission_required`), and the expectation for a persona is read
+from that mark and the persona's permissions. What this file adds is how the site answers:
 * anonymous: pages redirect to the login, the API answers 401, only PUBLIC routes answer 200;
-* vendor staff (admin, manager): 200 everywhere, the admin site only for the admin;
-* partner users: 404 on VENDOR_ONLY routes; on routes naming partner A's records, user_a
-  gets 200 and user_b gets 404 — the very same 404 as for a missing key;
-* GET on a POST-only route answers 405 for everyone (POST_ONLY, with the test covering it).
-
-A new route that is vendor-only or POST-only is added to those tables by its author, with a
-reason; nothing is skipped silently.
+* a persona without the page's permission gets 404, as for a page that does not exist;
+* on routes naming partner A's records, user_b gets 404 — the very same 404 as for a missing
+  key — while vendor staff and user_a get 200;
+* GET on a POST-only route answers 405 (POST_ONLY, with the test covering the POST named).
 """
 
 import datetime as dt
@@ -39,20 +38,6 @@ PUBLIC = {
     "password_reset_complete": "the 'password changed' page",
     "api-schema": "the OpenAPI description holds no data; integrators read it before a token",
     "api-docs": "the API's reference page, rendered from the public schema",
-}
-
-# Vendor pages and reports: a partner user gets 404, as for a page that does not exist.
-VENDOR_ONLY = {
-    "partners:list": "the list of all partners",
-    "health:dashboard": "channel health across partners",
-    "health:trend": "the dashboard's trend across partners",
-    "health:export_csv": "health report of all partners",
-    "health:export_xlsx": "health report of all partners",
-    "health:scorecards": "printable scorecards of all partners",
-    "exchange:upload": "imports write the vendor's data",
-    "exchange:export": "exports of the vendor's data",
-    "targets:sheet": "the vendor sets targets",
-    "targets:csv": "the vendor's target sheet",
 }
 
 # Partner users are sent on to their own page (302) instead of a page for vendor staff.
@@ -100,6 +85,7 @@ class Route:
     name: str | None
     kwargs: tuple[str, ...]
     int_kwargs: frozenset[str]
+    permission: str | None  # the page's mark (`permission_required`), None when unmarked
 
     @property
     def id(self) -> str:
@@ -132,6 +118,7 @@ def _walk(patterns, prefix: str = "", namespace: str | None = None):
                 int_kwargs=frozenset(
                     key for key, conv in converters.items() if isinstance(conv, IntConverter)
                 ),
+                permission=getattr(pattern.callback, "permission", None),
             )
 
 
@@ -261,10 +248,11 @@ def expected_status(route: Route, persona: str, world) -> int:
         return 401 if route.is_api else 302
     if set(route.kwargs) & OWN_KWARGS:
         return 200 if persona == "user_a" else 404
+    user = world.persona(persona)
+    if route.permission and not user.has_perm(route.permission):
+        return 404
     if persona in ("admin", "manager"):
         return 200
-    if name in VENDOR_ONLY:
-        return 404
     if set(route.kwargs) & PARTNER_KWARGS and persona == "user_b":
         return 404
     if name in PARTNER_REDIRECTS:
@@ -291,6 +279,43 @@ def test_every_route_kwarg_has_a_value():
         "to KWARG_VALUES in tests/test_permission_matrix.py (a record of partner A), and to "
         "PARTNER_KWARGS if it names a partner's record."
     )
+
+
+# Pages served by Django itself (authentication) rather than by an Outward area.
+DJANGO_PAGES = {"login", "logout", *PUBLIC}
+
+
+def test_every_page_is_marked_with_its_permission():
+    unmarked = [
+        route.id
+        for route in ROUTES
+        if not (route.is_api or route.is_admin or route.name in DJANGO_PAGES or route.permission)
+    ]
+    assert unmarked == [], "decorate these views with outward.core.permissions.permission_required"
+
+
+def test_vendor_pages_are_refused_to_partner_users(world):
+    """The marks say what the old table said: these pages are the vendor's alone."""
+    vendor_pages = {
+        route.name
+        for route in ROUTES
+        if route.permission
+        and world.manager.has_perm(route.permission)
+        and not world.user_a.has_perm(route.permission)
+    }
+    assert vendor_pages == {
+        "partners:list",
+        "health:dashboard",
+        "health:trend",
+        "health:export_csv",
+        "health:export_xlsx",
+        "health:scorecards",
+        "exchange:upload",
+        "exchange:export",
+        "targets:sheet",
+        "targets:save",
+        "targets:csv",
+    }
 
 
 def test_matrix_sees_every_area():

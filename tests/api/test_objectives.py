@@ -1,10 +1,28 @@
+"""`/api/v1/objectives/`: the import's columns plus the evaluation (status, value, progress).
+
+The evaluation depends on the day: these tests run on 1 July 2026, when the world's 2026
+objectives are in progress (check-in of 10 towards 15 on 30 June).
+"""
+
+import datetime as dt
+
 import pytest
+import time_machine
 
 from outward.objectives.models import Objective
 from tests import factories
 
+IN_PROGRESS = {"status": "in_progress", "value": 10.0, "progress": 0.6667}
+NOT_STARTED = {"status": "in_progress", "value": None, "progress": None}
 
-def objective_json(objective) -> dict:
+
+@pytest.fixture(autouse=True)
+def _first_of_july_2026():
+    with time_machine.travel(dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def objective_json(objective, evaluation=IN_PROGRESS) -> dict:
     return {
         "objective_id": objective.objective_id,
         "partner_id": objective.partner.partner_id,
@@ -16,6 +34,7 @@ def objective_json(objective) -> dict:
         "target": "15",
         "weight": "1",
         "source": objective.source,
+        **evaluation,
     }
 
 
@@ -79,7 +98,8 @@ def test_list_objectives_query_count_is_constant(world, api, django_assert_num_q
     factories.ObjectiveFactory.create_batch(count)
     client = api("manager")
 
-    with django_assert_num_queries(4):
+    # session, user, count, page, evaluation of the page's objectives
+    with django_assert_num_queries(5):
         response = client.get("/api/v1/objectives/")
 
     assert response.json()["count"] == 2 + count
@@ -89,7 +109,7 @@ def test_list_objectives_query_count_is_constant(world, api, django_assert_num_q
 def test_create_objective(world, api, persona):
     response = api(persona).post("/api/v1/objectives/", NEW_OBJECTIVE, format="json")
 
-    assert (response.status_code, response.json()) == (201, NEW_OBJECTIVE)
+    assert (response.status_code, response.json()) == (201, {**NEW_OBJECTIVE, **NOT_STARTED})
     objective = Objective.objects.get(objective_id="ON")
     assert (objective.partner, objective.first_month, objective.last_month) == (
         world.partner_a,
@@ -112,6 +132,7 @@ def test_create_objective_defaults(world, api):
         "target": "7",
         "weight": "1",
         "source": "manual",
+        **NOT_STARTED,
     }
 
 
@@ -153,7 +174,11 @@ def test_partner_user_patches_own_objective(world, api):
 
     world.objective_a.refresh_from_db()
     assert response.status_code == 200
-    assert response.json() == {**objective_json(world.objective_a), "target": "20"}
+    assert response.json() == {
+        **objective_json(world.objective_a),
+        "target": "20",
+        "progress": 0.5,
+    }
     assert world.objective_a.target == 20
 
 
@@ -178,6 +203,8 @@ def test_put_objective_resets_unnamed_optional_columns(world, api):
         "baseline": None,
         "weight": "1",
         "source": "manual",
+        # Now a 2026-Q3 objective: the check-in of 30 June lies outside its period.
+        **NOT_STARTED,
     }
 
 
@@ -205,3 +232,45 @@ def test_partner_user_cannot_delete_objective(world, api):
 
     assert response.status_code == 403
     assert Objective.objects.filter(objective_id="OA").exists()
+
+
+def test_evaluation_as_of_another_day_and_after_the_period(world, api):
+    client = api("user_a")
+
+    before = client.get("/api/v1/objectives/OA/?as_of=2026-06-29").json()
+    after = client.get("/api/v1/objectives/OA/?as_of=2027-01-15").json()
+
+    assert [(r["status"], r["value"], r["progress"]) for r in (before, after)] == [
+        ("in_progress", None, None),
+        ("missed", 10.0, 0.6667),
+    ]
+
+
+def test_evaluation_equals_the_health_reports_entry(world, api):
+    factories.CheckInFactory(objective=world.objective_a, date=dt.date(2026, 12, 1), value=16)
+    record = api("user_a").get("/api/v1/objectives/OA/?as_of=2027-01-15").json()
+    report = api("user_a").get("/api/v1/health/?period=2026&as_of=2027-01-15").json()
+
+    (entry,) = report["partners"][0]["objectives"]
+    assert {k: record[k] for k in ("status", "value", "progress")} == {
+        k: entry[k] for k in ("status", "value", "progress")
+    }
+    assert record["status"] == "met"
+
+
+def test_bad_as_of_is_400(world, api):
+    response = api("user_a").get("/api/v1/objectives/?as_of=July")
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"as_of": ["'July' is not a date (use YYYY-MM-DD)"]},
+    )
+
+
+def test_evaluation_fields_sent_back_are_ignored(world, api):
+    client = api("user_a")
+    record = client.get("/api/v1/objectives/OA/").json()
+
+    response = client.put("/api/v1/objectives/OA/", {**record, "title": "Renamed"}, format="json")
+
+    assert (response.status_code, response.json()["title"]) == (200, "Renamed")

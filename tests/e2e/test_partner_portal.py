@@ -28,7 +28,7 @@ def test_partner_user_sees_own_partner_and_not_another(world, live_server, logge
 def test_manager_searches_partners_and_opens_one(world, live_server, logged_in_page):
     page = logged_in_page(world.manager)
     expect(page.get_by_role("heading", name="My portfolio")).to_be_visible()
-    page.get_by_role("link", name=re.compile("All partners")).click()
+    page.get_by_role("navigation", name="Start here").get_by_role("link", name="Partners").click()
     expect(page.get_by_role("table")).to_contain_text("Acme Integration")
 
     country = world.partner_b.country

@@ -7,12 +7,12 @@ import pytest
 from django_scopes import scope
 
 from outward.exchange.domain import (
-    importer_for,
-    kinds,
     ImportResult,
     export_file,
     export_rows,
     import_file,
+    importer_for,
+    kinds,
 )
 from outward.territories.models import Territory
 from tests import factories

@@ -214,7 +214,7 @@ def test_partner_user_deal_keys_of_other_partners_are_refused(world):
 
 def test_partner_user_may_not_import_vendor_data(world):
     with scope(partner=world.partner_a.pk), pytest.raises(PermissionDenied):
-        import_rows(kind="targets", rows=[])
+        import_rows(kind="targets", rows=[], user=world.user_a)
 
 
 def test_import_rows_single_record_like_the_api(world):

@@ -6,17 +6,14 @@ from decimal import Decimal
 import pytest
 
 from outward.core.errors import InputError
+from outward.core.numbers import money, ratio
 from outward.core.tenancy import partner_scope
 from outward.health.domain import (
     QUADRANT_SEVERITY,
-    Actuals,
     by_severity,
     health_report,
-    health_summary,
-    partner_actuals,
     quadrant_for,
 )
-from outward.health.domain.report import money, ratio
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -102,44 +99,6 @@ def test_zero_target_leaves_attainment_unknown():
         None,
         None,
     )
-
-
-def test_actuals_count_won_deals_inside_period_up_to_as_of():
-    partner = _partner()
-    _deal(partner, dt.date(2026, 1, 1), "100")  # first day of P
-    _deal(partner, dt.date(2026, 6, 30), "20")  # the as-of day itself counts
-    _deal(partner, dt.date(2026, 7, 1), "4000")  # after A
-    _deal(partner, dt.date(2025, 12, 31), "5000")  # before P
-    _deal(partner, dt.date(2026, 3, 1), "600", stage="open")
-    _deal(partner, dt.date(2026, 3, 1), "700", stage="lost")
-    actuals = partner_actuals(period="2026", as_of=dt.date(2026, 6, 30))
-    assert actuals == {partner.pk: Actuals(revenue=Decimal("120"), deals_won=2, new_customers=2)}
-
-
-def test_actuals_include_partners_without_deals_as_zero():
-    partner = _partner()
-    assert partner_actuals(period="2026", as_of=END_2026) == {
-        partner.pk: Actuals(revenue=Decimal(0), deals_won=0, new_customers=0)
-    }
-
-
-def test_new_customers_count_accounts_whose_first_won_deal_lies_in_period():
-    partner, other = _partner("P1"), _partner("P2")
-    old, fresh, twice, after_lost, elsewhere, late = (factories.AccountFactory() for _ in range(6))
-    _deal(partner, dt.date(2025, 11, 1), account=old)
-    _deal(partner, dt.date(2026, 2, 1), account=old)  # not new: first won in 2025
-    _deal(partner, dt.date(2026, 2, 1), account=fresh)
-    _deal(partner, dt.date(2026, 3, 1), account=twice)
-    _deal(partner, dt.date(2026, 4, 1), account=twice)  # counted once
-    _deal(partner, dt.date(2025, 5, 1), account=after_lost, stage="lost")
-    _deal(partner, dt.date(2026, 5, 1), account=after_lost)  # first WON deal is in P
-    _deal(other, dt.date(2024, 5, 1), account=elsewhere)  # another partner's deal
-    _deal(partner, dt.date(2026, 5, 2), account=elsewhere)  # still new for this partner
-    _deal(partner, dt.date(2026, 8, 1), account=late)  # after A
-    _deal(partner, dt.date(2026, 5, 3), account=None)  # no account: no customer
-    actuals = partner_actuals(period="2026", as_of=dt.date(2026, 6, 30))
-    assert actuals[partner.pk].new_customers == 4
-    assert actuals[partner.pk].deals_won == 7
 
 
 # The partner's side ------------------------------------------------------------------------
@@ -574,7 +533,7 @@ def test_summary_path_equals_report_without_objective_entries(period, as_of):
     _objective(mixed, "M4", period="2026-Q1", source="vendor_revenue", target=Decimal("50"))
     _checkin(_objective(mixed, "M5", period="2026-Q3"), dt.date(2026, 7, 1), "1")
     report = health_report(period=period, as_of=as_of, threshold=0.5)
-    summary = health_summary(period=period, as_of=as_of, threshold=0.5)
+    summary = health_report(period=period, as_of=as_of, threshold=0.5, detail=False)
     assert summary == _without_objectives(report)
     (entry,) = [p for p in summary["partners"] if p["partner_id"] == "P9"]
     # Met 3 + 1 of 8 (Q3 counted at the end of the year), of 7 while Q3 is in progress.
@@ -587,5 +546,5 @@ def test_summary_query_count_does_not_grow_with_partners(partners, django_assert
     for index in range(partners):
         _busy_partner(f"P{index}")
     with django_assert_num_queries(4):
-        summary = health_summary(period="2026", as_of=END_2026)
+        summary = health_report(period="2026", as_of=END_2026, detail=False)
     assert len(summary["partners"]) == partners

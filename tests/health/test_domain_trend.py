@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from outward.core.periods import trailing_quarters
 from outward.health.domain import health_report, health_trend
-from outward.health.domain.trend import trailing_quarters
 from tests import factories
 
 pytestmark = pytest.mark.django_db

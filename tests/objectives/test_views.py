@@ -20,7 +20,7 @@ def test_partner_objectives_page_lists_own_objectives_with_status(world, login):
 
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert [(o.objective_id, status["status"]) for o, status, _ in rows] == [("OA", "in_progress")]
+    assert [(o.objective_id, status.status) for o, status, _ in rows] == [("OA", "in_progress")]
     assert "Grow managed-services revenue" in response.text
     assert 'class="sparkline"' in response.text
 

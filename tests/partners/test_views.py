@@ -5,11 +5,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+import time_machine
 from django.urls import reverse
 
-from outward.partners.queries import DealTotals
+from outward.sales.queries import DealTotals
 from tests import factories
 
 LIST = "/partners/"
@@ -126,6 +125,7 @@ def test_partner_list_sort_links_keep_filters_and_toggle_direction(channel, mana
         "?tier=Gold&amp;sort=tier",
         "?tier=Gold&amp;sort=country",
         "?tier=Gold&amp;sort=manager",
+        "?tier=Gold&amp;sort=won_revenue",
     ]
     assert 'aria-sort="ascending"' in response.text
 
@@ -237,28 +237,26 @@ def test_partner_list_queries_do_not_grow_with_rows(
     assert len(response.context["page"]) == count
 
 
-def test_partner_detail_queries_do_not_grow_with_rows(manager, login):
-    # Compared between a small and a large partner rather than against a literal: other areas
-    # add sections to this page through template hooks, each with its own constant queries.
-    counts = {}
-    for count in (1, 5):
-        partner = factories.PartnerFactory(partner_id=f"BIG{count}")
-        for n in range(count):
-            factories.PartnerDomainFactory(partner=partner)
-            factories.DealFactory(partner=partner)
-            objective = factories.ObjectiveFactory(partner=partner, period=f"{2020 + n}")
-            factories.CheckInFactory(objective=objective)
-            factories.TargetFactory(partner=partner, period=f"{2020 + n}")
-            factories.PartnerTerritoryFactory(partner=partner)
-        client = login(manager)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("partners:detail", args=[partner.partner_id]))
-        assert len(response.context["objectives"]) == count
-        counts[count] = len(queries)
+@pytest.mark.parametrize("count", [1, 5])
+def test_partner_detail_queries_do_not_grow_with_rows(
+    manager, login, django_assert_num_queries, count
+):
+    partner = factories.PartnerFactory(partner_id=f"BIG{count}")
+    for n in range(count):
+        factories.PartnerDomainFactory(partner=partner)
+        factories.DealFactory(partner=partner)
+        objective = factories.ObjectiveFactory(partner=partner, period=f"{2020 + n}")
+        factories.CheckInFactory(objective=objective)
+        factories.TargetFactory(partner=partner, period=f"{2020 + n}")
+        factories.PartnerTerritoryFactory(partner=partner)
+    client = login(manager)
 
-    assert counts[5] == counts[1]
-    # session, user, partner, domains, territories, totals, deals, targets, objectives, checkins
-    assert counts[1] >= 10
+    # session, user, partner; domains; territories; deal totals, deals; targets; objectives
+    # with their check-ins, their evaluation; plans
+    with django_assert_num_queries(12):
+        response = client.get(reverse("partners:detail", args=[partner.partner_id]))
+
+    assert len(response.context["rows"]) == count
 
 
 def test_partner_detail_contents(world, login):
@@ -288,37 +286,74 @@ def test_partner_detail_contents(world, login):
     )
     assert sorted(d.deal_id for d in context["deals"]) == ["DA", "DA-LOST", "DA-OPEN"]
     assert context["targets"] == [world.target_a]
-    assert context["objectives"] == [world.objective_a]
-    assert [list(o.checkins.all()) for o in context["objectives"]] == [[world.checkin_a]]
+    assert [objective for objective, _ in context["rows"]] == [world.objective_a]
+    assert [list(o.checkins.all()) for o, _ in context["rows"]] == [[world.checkin_a]]
     for text in ("Acme Integration", "acme.example", "DACH", "DA-LOST", "Quarterly review"):
         assert text in response.text
     assert "Beta Systems" not in response.text
     assert "DB" not in re.findall(r"<td>(D[A-Z-]*)</td>", response.text)
 
 
-def test_partner_detail_objective_status(db, manager, login):
+def _objectives_of_every_kind() -> None:
     partner = factories.PartnerFactory(partner_id="ST")
     met = factories.ObjectiveFactory(objective_id="O-MET", partner=partner, target=Decimal("10"))
     factories.CheckInFactory(objective=met, date=dt.date(2026, 3, 31), value=Decimal("4"))
     factories.CheckInFactory(objective=met, date=dt.date(2026, 6, 30), value=Decimal("12"))
-    going = factories.ObjectiveFactory(objective_id="O-GOING", partner=partner)
+    going = factories.ObjectiveFactory(objective_id="O-MISSED", partner=partner)
     factories.CheckInFactory(objective=going, value=Decimal("3"))
     lower = factories.ObjectiveFactory(
         objective_id="O-LOWER", partner=partner, direction="decrease", target=Decimal("5")
     )
     factories.CheckInFactory(objective=lower, value=Decimal("5"))
     factories.ObjectiveFactory(objective_id="O-NONE", partner=partner)
+    factories.ObjectiveFactory(
+        objective_id="O-VENDOR", partner=partner, source="vendor_revenue", target=Decimal("100")
+    )
+    factories.DealFactory(partner=partner, close_date=dt.date(2026, 5, 1), amount=Decimal("250"))
 
-    response = login(manager).get("/partners/ST/")
 
-    assert [(o.objective_id, o.latest_value, o.status) for o in response.context["objectives"]] == [
-        ("O-GOING", Decimal("3"), "in_progress"),
+def _statuses(response) -> list[tuple]:
+    return [(o.objective_id, e.value, e.status) for o, e in response.context["rows"]]
+
+
+def test_partner_detail_objective_status_after_the_period(db, manager, login):
+    _objectives_of_every_kind()
+
+    with time_machine.travel(dt.datetime(2027, 1, 15, 12, tzinfo=dt.UTC), tick=False):
+        response = login(manager).get("/partners/ST/")
+
+    assert _statuses(response) == [
         ("O-LOWER", Decimal("5"), "met"),
         ("O-MET", Decimal("12"), "met"),
+        ("O-MISSED", Decimal("3"), "missed"),
         ("O-NONE", None, "no_data"),
+        ("O-VENDOR", Decimal("250"), "met"),
     ]
-    assert "Target met" in response.text
-    assert "No check-in yet" in response.text
+    for badge in ("Met", "Missed", "No data"):
+        assert f">{badge}</span>" in response.text
+
+
+def test_partner_detail_objectives_of_a_running_period_are_in_progress(db, manager, login):
+    _objectives_of_every_kind()
+
+    with time_machine.travel(dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC), tick=False):
+        response = login(manager).get("/partners/ST/")
+
+    assert [status for _, _, status in _statuses(response)] == ["in_progress"] * 5
+    assert "Target met" not in response.text
+
+
+def test_objective_status_is_the_same_on_every_page_and_in_the_api(db, manager, login):
+    _objectives_of_every_kind()
+
+    with time_machine.travel(dt.datetime(2027, 1, 15, 12, tzinfo=dt.UTC), tick=False):
+        client = login(manager)
+        partner_page = {o: status for o, _, status in _statuses(client.get("/partners/ST/"))}
+        objectives_page = client.get("/objectives/partner/ST/?period=2026").context["rows"]
+        api = client.get("/api/v1/objectives/?partner_id=ST").json()["results"]
+
+    assert {o.objective_id: s.status for o, s, _ in objectives_page} == partner_page
+    assert {record["objective_id"]: record["status"] for record in api} == partner_page
 
 
 def test_partner_detail_shows_latest_fifty_deals_and_the_count(db, manager, login):

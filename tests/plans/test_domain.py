@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from outward.core.errors import InputError
-from outward.plans import domain
+from outward.plans import domain, queries
 from outward.plans.models import JointBusinessPlan, PlanRevision, PlanSignoff
 from tests import factories
 
@@ -258,16 +258,16 @@ def test_overdue_actions_are_open_and_past_due(world, plan_a):
         plan=plan_b, title="B's overdue", owner_side="partner", due_date="2026-02-01"
     )
     on = dt.date(2026, 4, 1)
-    assert list(domain.overdue_actions(user=world.manager, on=on)) == [other, overdue]
-    assert list(domain.overdue_actions(user=world.user_a, on=on)) == [overdue]
-    assert list(domain.overdue_actions(user=world.user_b, on=on)) == [other]
+    assert list(queries.overdue_actions_for_user(world.manager, on=on)) == [other, overdue]
+    assert list(queries.overdue_actions_for_user(world.user_a, on=on)) == [overdue]
+    assert list(queries.overdue_actions_for_user(world.user_b, on=on)) == [other]
     # Due today is not overdue yet.
-    assert list(domain.overdue_actions(user=world.user_a, on=dt.date(2026, 3, 31))) == []
+    assert list(queries.overdue_actions_for_user(world.user_a, on=dt.date(2026, 3, 31))) == []
 
 
 def test_overdue_actions_leave_out_closed_plans(world, agreed_plan_a):
     domain.close_plan(plan=agreed_plan_a)
-    assert list(domain.overdue_actions(user=world.manager, on=dt.date(2027, 1, 1))) == []
+    assert list(queries.overdue_actions_for_user(world.manager, on=dt.date(2027, 1, 1))) == []
 
 
 def test_state_check_constraint_rejects_unknown_state(world, plan_a):

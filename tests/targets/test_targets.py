@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from outward.core.periods import Period
 from outward.partners.models import Partner
-from outward.targets.domain import TargetsRefused, save_targets, suggest_targets
+from outward.targets.domain.suggestions import TargetsRefused, save_targets, suggest_targets
 from outward.targets.models import Target
 from tests import factories
 

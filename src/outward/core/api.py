@@ -1,4 +1,4 @@
-"""What every API resource shares: pagination, permissions and list filters.
+"""What every API resource shares: pagination and list filters (permissions: core.permissions).
 
 Writes go through the importer: see `outward.exchange.api`.
 """
@@ -6,7 +6,7 @@ Writes go through the importer: see `outward.exchange.api`.
 import datetime as dt
 
 from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
 from outward.core.periods import Period, PeriodError
@@ -18,32 +18,6 @@ class Pagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
-
-
-def _is_vendor(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_vendor)
-
-
-class VendorWrites(permissions.IsAuthenticated):
-    """Everyone signed in reads (within their scope); only vendor staff write."""
-
-    message = "Only vendor staff can change these records."
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or _is_vendor(request.user)
-
-
-class PartnerWrites(permissions.IsAuthenticated):
-    """Partner users write their own partner's records; only vendor staff delete."""
-
-    message = "Only vendor staff can delete these records."
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method != "DELETE" or _is_vendor(request.user)
 
 
 def bad_filter(name: str, message: str) -> exceptions.ValidationError:

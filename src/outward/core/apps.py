@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
     name = "outward.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from outward.core.sections import menu_entry  # noqa: PLC0415 - needs the app registry
+
+        menu_entry("Home", "home", order=0, permission="core.signed_in", audience="everyone")
+        # Each area adds its page sections and menu entries in its `sections` module.
+        autodiscover_modules("sections")

@@ -1,36 +1,28 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from outward.core.hooks import existing_hooks
 from outward.core.models import TaskRun
-from outward.partners.queries import partners_for_user, search_partners
-from outward.partners.queries import portfolio as portfolio_of
+from outward.core.permissions import permission_required
+from outward.core.sections import menu_for, render_slot
 
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-# Sections other areas add to the manager home (see core/hooks.py).
-HOME_HOOKS = {"overdue_plan_actions": "plans/hooks/home_overdue_actions.html"}
-
-
-@login_required
+@permission_required("core.signed_in")
 def home(request):
-    """A partner user's home is their own partner; vendor staff get their portfolio."""
+    """A partner user's home is their own partner's page; vendor staff get their sections."""
     if request.user.is_partner_user:
         return redirect("partners:detail", partner_id=request.user.partner.partner_id)
-    portfolio = search_partners(portfolio_of(request.user), sort="name")
     context = {
-        "portfolio": list(portfolio.prefetch_related("domains")),
-        "partner_count": partners_for_user(request.user).count(),
-        "hooks": existing_hooks(HOME_HOOKS),
+        "quick_links": [entry for entry in menu_for(request.user) if entry.url_name != "home"],
+        "sections": render_slot("home.vendor", request),
     }
     return render(request, "core/home_manager.html", context)
 
 
-@login_required
+@permission_required("core.signed_in")
 def task_progress(request, task_id: int):
     """The progress of one's own background task, polled by htmx until it finishes."""
     task = get_object_or_404(TaskRun, pk=task_id, user=request.user)

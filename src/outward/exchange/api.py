@@ -78,6 +78,8 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
 
     kind: str = ""
     owned_on_delete: tuple = ()
+    # Read-only fields computed from the record (not import columns): ignored in a request body.
+    derived_fields: tuple[str, ...] = ()
     lookup_value_regex = "[^/]+"
     pagination_class = Pagination
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
@@ -105,9 +107,15 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         data = self.get_serializer(obj).data
         return {column: row_value(column, data.get(column)) for column in self.columns}
 
+    def request_row(self, request) -> dict[str, str]:
+        row = request_row(request.data)
+        for name in self.derived_fields:
+            row.pop(name, None)
+        return row
+
     @transaction.atomic
     def create(self, request, *args, **kwargs):
-        row = request_row(request.data)
+        row = self.request_row(request)
         key = row.get(self.lookup_field, "")
         if key and self.get_queryset().filter(**{self.lookup_field: key}).exists():
             raise exceptions.ValidationError(
@@ -120,7 +128,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         obj = self.get_object()
         key = getattr(obj, self.lookup_field)
-        changes = request_row(request.data)
+        changes = self.request_row(request)
         if changes.get(self.lookup_field, key) != key:
             raise exceptions.ValidationError(
                 {self.lookup_field: [f"the key is {key} (from the URL); it cannot be changed"]}

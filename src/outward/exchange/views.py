@@ -6,12 +6,12 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 
 from outward.core.models import TaskRun
+from outward.core.permissions import permission_required
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 from outward.exchange.forms import UploadForm
 from outward.exchange.tasks import import_upload
@@ -19,16 +19,9 @@ from outward.exchange.tasks import import_upload
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _vendor_only(request) -> None:
-    # Partner users get the same answer as for a page that does not exist.
-    if not request.user.is_vendor:
-        raise Http404
-
-
-@login_required
+@permission_required("exchange.upload")
 def upload(request):
     """Upload a file to import in the background; show its progress and outcome."""
-    _vendor_only(request)
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -83,10 +76,9 @@ def _csv_lines(kind: str):
         yield writer.writerow(row.values())
 
 
-@login_required
+@permission_required("exchange.export")
 def export(request, kind: str, fmt: str):
     """Download every record of a kind, in the columns its import takes."""
-    _vendor_only(request)
     if kind not in kinds() or fmt not in FORMATS:
         raise Http404
     filename = f"{kind}.{fmt}"

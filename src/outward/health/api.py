@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from outward.core.periods import Period, PeriodError
+from outward.core.permissions import RulePermission
 from outward.health.domain import DEFAULT_THRESHOLD, health_report
 
 
@@ -26,6 +27,8 @@ class HealthQuerySerializer(serializers.Serializer):
 
 class HealthView(APIView):
     """The channel-health report for the partners the caller may see."""
+
+    permission_classes = [RulePermission]
 
     @extend_schema(
         parameters=[

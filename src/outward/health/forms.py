@@ -8,11 +8,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from outward.core.periods import Period, PeriodError
+from outward.health.domain import DEFAULT_THRESHOLD
 from outward.partners.models import Partner
 from outward.territories.models import PartnerTerritory, Territory
 
 FILTER_FIELDS = ("period", "as_of", "threshold", "tier", "country", "territory", "manager")
-DEFAULT_THRESHOLD = 0.75
 
 
 def period_choices(today: dt.date) -> list:

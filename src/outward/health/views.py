@@ -4,27 +4,29 @@ Every number shown comes from `outward.health.domain`; these views only select p
 filters), arrange the engine's results for reading, and draw them.
 """
 
-from functools import wraps
 from urllib.parse import quote
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 
-from outward.core.periods import Period
+from outward.core.numbers import ratio
+from outward.core.periods import Period, parse_period, trailing_quarters
+from outward.core.permissions import permission_required
 from outward.health import charts, exports
 from outward.health.domain import (
     QUADRANT_SEVERITY,
+    check_threshold,
+    evaluate_partners,
     health_report,
-    health_summary,
     health_trend,
-    partner_actuals,
+    summarize,
 )
-from outward.health.domain.trend import trailing_quarters
+from outward.health.domain.report import partner_json, summary_json
 from outward.health.forms import HealthFilterForm
 from outward.partners.models import Partner
+from outward.sales.domain import partner_actuals
 
 QUADRANTS = {
     "mutiny_risk": (
@@ -49,19 +51,6 @@ LIST_CAP = 50
 # Scorecards printed at once.
 SCORECARD_CAP = 200
 TREND_QUARTERS = 8
-
-
-def vendor_only(view):
-    """Managers and admins; a partner user gets a 404 (the page does not exist for them)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_vendor:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _percent_of(count: int, total: int) -> int | None:
@@ -94,6 +83,22 @@ def _selection(form: HealthFilterForm) -> dict:
     return {"as_of": data["as_of"], "threshold": data["threshold"]}
 
 
+def _partner_entries(form: HealthFilterForm, partners) -> tuple[dict, list[dict]]:
+    """The selection's summary (as the report's JSON block) and partner entries, no objectives."""
+    data = form.cleaned_data
+    (healths,) = evaluate_partners(
+        periods=[parse_period(data["period"])],
+        as_of=data["as_of"],
+        threshold=check_threshold(data["threshold"]),
+        partners=partners,
+        previous=True,
+        detail=False,
+    )
+    ordered = sorted(healths.values(), key=lambda h: h.partner_id)
+    entries = [partner_json(h, objectives=False) for h in ordered]
+    return summary_json(summarize(ordered)), entries
+
+
 def _details(partners) -> dict[str, dict]:
     return {
         row["partner_id"]: row
@@ -105,11 +110,17 @@ def dashboard_context(form: HealthFilterForm) -> dict:
     """Everything the dashboard shows for a valid selection."""
     data = form.cleaned_data
     partners = form.partners()
-    # The page shows shares, not single objectives: the summary path skips building them.
-    report = health_summary(period=data["period"], partners=partners, **_selection(form))
+    # The page shows shares, not single objectives: they are not listed one by one.
+    summary, entries = _partner_entries(form, partners)
+    report = {
+        "period": data["period"],
+        "as_of": data["as_of"].isoformat(),
+        "threshold": float(data["threshold"]),
+        "summary": summary,
+        "partners": entries,
+    }
     details = _details(partners)
-    rows = exports.table_rows(report["partners"], details)
-    summary = report["summary"]
+    rows = exports.table_rows(entries, details)
     total = summary["partners"]
     grouped: dict[str, list[dict]] = {quadrant: [] for quadrant in QUADRANT_SEVERITY}
     for row in rows:
@@ -179,7 +190,7 @@ def _selection_page(request: HttpRequest, build, *, page: str, partial: str) -> 
     return response
 
 
-@vendor_only
+@permission_required("health.view_channel")
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The channel's health for a period: headline, quadrants, trend, filters, exports."""
     return _selection_page(
@@ -187,7 +198,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@vendor_only
+@permission_required("health.view_channel")
 def trend(request: HttpRequest) -> HttpResponse:
     """The dashboard's trend section, loaded after the page (it covers eight quarters)."""
     return _selection_page(
@@ -200,10 +211,8 @@ def _export_rows(request: HttpRequest) -> tuple[HealthFilterForm, list[dict]] | 
     if not form.is_valid():
         return render(request, "health/dashboard.html", {"form": form}, status=400)
     partners = form.partners()
-    report = health_summary(
-        period=form.cleaned_data["period"], partners=partners, **_selection(form)
-    )
-    return form, exports.table_rows(report["partners"], _details(partners))
+    _, entries = _partner_entries(form, partners)
+    return form, exports.table_rows(entries, _details(partners))
 
 
 def _export_name(form: HealthFilterForm, extension: str) -> str:
@@ -211,7 +220,7 @@ def _export_name(form: HealthFilterForm, extension: str) -> str:
     return f"health-{data['period']}-as-of-{data['as_of'].isoformat()}.{extension}"
 
 
-@vendor_only
+@permission_required("health.view_channel")
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard's partner table as CSV, with the current filters."""
     result = _export_rows(request)
@@ -223,7 +232,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@vendor_only
+@permission_required("health.view_channel")
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The dashboard's partner table as an XLSX workbook, with the current filters."""
     result = _export_rows(request)
@@ -246,16 +255,23 @@ def scorecards_context(partners, form: HealthFilterForm) -> list[dict]:
     actuals = partner_actuals(period=data["period"], as_of=data["as_of"], partners=partners)
     keys = dict(partners.values_list("pk", "partner_id"))
     by_key = {keys[pk]: value for pk, value in actuals.items() if pk in keys}
+    quarters = trailing_quarters(quarters=TREND_QUARTERS, as_of=data["as_of"])
     history: dict[str, list[dict]] = {}
-    for quarter in trailing_quarters(quarters=TREND_QUARTERS, as_of=data["as_of"]):
-        quarter_report = health_summary(period=quarter.text, partners=partners, **selection)
-        for entry in quarter_report["partners"]:
-            history.setdefault(entry["partner_id"], []).append(
+    by_quarter = evaluate_partners(
+        periods=quarters,
+        as_of=data["as_of"],
+        threshold=check_threshold(data["threshold"]),
+        partners=partners,
+        detail=False,
+    )
+    for quarter, healths in zip(quarters, by_quarter, strict=True):
+        for health in sorted(healths.values(), key=lambda h: h.partner_id):
+            history.setdefault(health.partner_id, []).append(
                 {
                     "period": quarter.text,
-                    "quota_attainment": entry["quota_attainment"],
-                    "objectives_met_share": entry["objectives_met_share"],
-                    "quadrant": entry["quadrant"],
+                    "quota_attainment": ratio(health.quota_attainment),
+                    "objectives_met_share": ratio(health.objectives_met_share),
+                    "quadrant": health.quadrant,
                 }
             )
     cards = []
@@ -293,7 +309,7 @@ def _scorecard_page(request, form, partners, *, capped: int = 0) -> HttpResponse
     return render(request, "health/scorecards.html", context, status=status)
 
 
-@login_required
+@permission_required("health.view_scorecard")
 def scorecard(request: HttpRequest, partner_id: str) -> HttpResponse:
     """One partner's printable scorecard; a partner user may print their own partner's."""
     partner = get_object_or_404(Partner.objects.all(), partner_id=partner_id)
@@ -301,7 +317,7 @@ def scorecard(request: HttpRequest, partner_id: str) -> HttpResponse:
     return _scorecard_page(request, form, Partner.objects.filter(pk=partner.pk))
 
 
-@vendor_only
+@permission_required("health.view_channel")
 def scorecards(request: HttpRequest) -> HttpResponse:
     """The scorecards of every filtered partner, one printed page each (capped)."""
     form = HealthFilterForm(request.GET)

@@ -2,35 +2,68 @@
 
 import datetime as dt
 
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from outward.core.api import (
     Pagination,
-    PartnerWrites,
     choice_param,
     date_param,
     filter_partner_and_period,
 )
+from outward.core.permissions import RulePermission
 from outward.exchange.api import ImportedRecordViewSet, import_one, request_row
+from outward.objectives.domain.evaluation import (
+    IN_PROGRESS,
+    MET,
+    MISSED,
+    NO_DATA,
+    evaluate,
+    evaluation_json,
+)
 from outward.objectives.imports import CheckInImporter, ObjectiveImporter
 from outward.objectives.models import CheckIn, Objective, Source
 
+AS_OF = OpenApiParameter(
+    "as_of", OpenApiTypes.DATE, description="Evaluate status, value and progress as of this day"
+)
+OBJECTIVE_WRITES = RulePermission.writes("objectives.write", delete="objectives.delete")
 DECIMAL = {"max_digits": 18, "decimal_places": 4, "normalize_output": True}
 
 
+EVALUATION_FIELDS = ("status", "value", "progress")
+
+
 class ObjectiveSerializer(serializers.ModelSerializer):
+    """The import's columns, then the evaluation of shared/spec/health.md (read-only).
+
+    The view evaluates the objectives it answers with (`evaluation` on each, in one query).
+    """
+
     partner_id = serializers.CharField(source="partner.partner_id")
     baseline = serializers.DecimalField(**DECIMAL, allow_null=True, required=False)
     target = serializers.DecimalField(**DECIMAL)
     weight = serializers.DecimalField(
         max_digits=10, decimal_places=4, normalize_output=True, required=False
     )
+    status = serializers.ChoiceField(
+        choices=[MET, MISSED, NO_DATA, IN_PROGRESS],
+        read_only=True,
+        help_text="As shared/spec/health.md evaluates it, as of today or `?as_of=`",
+    )
+    value = serializers.FloatField(read_only=True, allow_null=True)
+    progress = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Objective
-        fields = list(ObjectiveImporter.column_names())
+        fields = [*ObjectiveImporter.column_names(), *EVALUATION_FIELDS]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        return data | evaluation_json(instance.evaluation)
 
 
 @extend_schema_view(
@@ -39,8 +72,10 @@ class ObjectiveSerializer(serializers.ModelSerializer):
             OpenApiParameter("partner_id", str, description="Only this partner's objectives"),
             OpenApiParameter("period", str, description="Only objectives for exactly this period"),
             OpenApiParameter("source", str, enum=Source.values, description="Only this source"),
+            AS_OF,
         ]
-    )
+    ),
+    retrieve=extend_schema(parameters=[AS_OF]),
 )
 class ObjectiveViewSet(ImportedRecordViewSet):
     """The partners' own objectives. Partner users see and write their own partner's."""
@@ -48,7 +83,22 @@ class ObjectiveViewSet(ImportedRecordViewSet):
     kind = "objectives"
     lookup_field = "objective_id"
     serializer_class = ObjectiveSerializer
-    permission_classes = [PartnerWrites]
+    permission_classes = [OBJECTIVE_WRITES]
+    derived_fields = EVALUATION_FIELDS
+
+    def get_serializer(self, *args, **kwargs):
+        """Evaluate the objectives answered with, all in one query, as of today or `?as_of=`."""
+        instance = args[0] if args else kwargs.get("instance")
+        if instance is not None:
+            objectives = instance if isinstance(instance, list | tuple) else [instance]
+            as_of = date_param(self.request.query_params, "as_of") or timezone.localdate()
+            pks = [objective.pk for objective in objectives]
+            evaluated = {
+                e.pk: e for e in evaluate(Objective.objects.filter(pk__in=pks), as_of=as_of)
+            }
+            for objective in objectives:
+                objective.evaluation = evaluated[objective.pk]
+        return super().get_serializer(*args, **kwargs)
 
     def get_queryset(self):
         return Objective.objects.select_related("partner")
@@ -95,7 +145,7 @@ class CheckInViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Ge
     """An objective's dated check-ins, oldest first."""
 
     serializer_class = CheckInSerializer
-    permission_classes = [PartnerWrites]
+    permission_classes = [OBJECTIVE_WRITES]
     pagination_class = Pagination
 
     def objective(self) -> Objective:

@@ -5,15 +5,10 @@ import datetime as dt
 from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.http import Http404
 
-from outward.core.periods import Period
+from outward.core.periods import Period, month_number
 from outward.objectives.models import CheckIn, Objective, Source
 
 REMINDER_DAYS = 30
-
-
-def month_number(day: dt.date) -> int:
-    """The month number (year * 12 + month - 1) of a day, as Objective.first_month counts."""
-    return day.year * 12 + day.month - 1
 
 
 def access_objective(user, objective_id: str) -> Objective:
@@ -30,7 +25,7 @@ def objectives_of_partner(*, partner, period: Period | None = None) -> QuerySet:
     """The partner's objectives (those lying within `period` if given), with latest check-in."""
     queryset = partner.objectives.all()
     if period is not None:
-        queryset = queryset.filter(first_month__gte=period.first, last_month__lte=period.last)
+        queryset = queryset.within(period)
     return queryset.annotate(last_checkin_on=Max("checkins__date")).order_by(
         "first_month", "last_month", "objective_id"
     )

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,9 +10,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from outward.core.periods import Period, PeriodError
+from outward.core.permissions import permission_required
 from outward.exchange.domain import ImportFailed
 from outward.objectives import domain
 from outward.objectives.charts import sparkline
+from outward.objectives.domain.evaluation import evaluate, evaluate_one
 from outward.objectives.forms import (
     CheckInForm,
     ObjectiveEditForm,
@@ -40,7 +41,7 @@ def _partner(partner_id: str) -> Partner:
     return partner
 
 
-@login_required
+@permission_required("objectives.view")
 def index(request: HttpRequest) -> HttpResponse:
     """A partner user's own objectives; for vendor staff the objectives waiting for check-ins."""
     if request.user.is_partner_user:
@@ -65,7 +66,7 @@ def _sparklines(objectives) -> dict[int, object]:
     return lines
 
 
-@login_required
+@permission_required("objectives.view")
 def partner_objectives(request: HttpRequest, partner_id: str) -> HttpResponse:
     """A partner's objectives for a period, with status, latest value and progress over time."""
     partner = _partner(partner_id)
@@ -79,7 +80,7 @@ def partner_objectives(request: HttpRequest, partner_id: str) -> HttpResponse:
     objectives = list(
         objectives_of_partner(partner=partner, period=period).prefetch_related("checkins")
     )
-    statuses = domain.objective_statuses(partner=partner, period=period, as_of=today)
+    statuses = {e.objective_id: e for e in evaluate(partner.objectives.within(period), as_of=today)}
     lines = _sparklines(objectives)
     rows = [(o, statuses.get(o.objective_id), lines[o.pk]) for o in objectives]
     quiet = list(
@@ -97,7 +98,7 @@ def partner_objectives(request: HttpRequest, partner_id: str) -> HttpResponse:
     return render(request, "objectives/partner_objectives.html", context)
 
 
-@login_required
+@permission_required("objectives.write")
 @require_http_methods(["GET", "POST"])
 def objective_create(request: HttpRequest, partner_id: str) -> HttpResponse:
     """Record a new objective for the partner."""
@@ -122,11 +123,10 @@ def _checkin_context(objective, form=None) -> dict:
     today = _today()
     checkins = list(objective.checkins.order_by("-date"))
     period = Period.parse(objective.period)
-    statuses = domain.objective_statuses(partner=objective.partner, period=period, as_of=today)
     return {
         "objective": objective,
         "checkins": checkins,
-        "status": statuses.get(objective.objective_id),
+        "status": evaluate_one(objective, as_of=today),
         "line": sparkline(
             start=period.start,
             end=period.end,
@@ -137,7 +137,7 @@ def _checkin_context(objective, form=None) -> dict:
     }
 
 
-@login_required
+@permission_required("objectives.view")
 def objective_detail(request: HttpRequest, objective_id: str) -> HttpResponse:
     """One objective: status, check-ins with the form to add one, sparkline and history."""
     objective = access_objective(request.user, objective_id)
@@ -147,7 +147,7 @@ def objective_detail(request: HttpRequest, objective_id: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@login_required
+@permission_required("objectives.write")
 def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
     """Record a check-in; htmx gets the refreshed check-in section, others a redirect."""
     objective = access_objective(request.user, objective_id)
@@ -176,7 +176,7 @@ def _form_values(objective) -> dict:
     return values
 
 
-@login_required
+@permission_required("objectives.write")
 @require_http_methods(["GET", "POST"])
 def objective_edit(request: HttpRequest, objective_id: str) -> HttpResponse:
     """Edit an objective; a save from a stale version is refused and shows the current one."""

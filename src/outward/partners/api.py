@@ -9,7 +9,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from outward.core.api import VendorWrites
+from outward.core.permissions import RulePermission
 from outward.exchange.api import ImportedRecordViewSet
 from outward.partners.imports import PartnerImporter
 from outward.partners.models import Partner, PartnerDomain
@@ -54,7 +54,7 @@ class PartnerViewSet(ImportedRecordViewSet):
     # Its e-mail domains and territory coverage describe the partner and go with it.
     owned_on_delete = (PartnerDomain, PartnerTerritory)
     serializer_class = PartnerSerializer
-    permission_classes = [VendorWrites]
+    permission_classes = [RulePermission.writes("partners.write")]
 
     def get_queryset(self):
         return Partner.objects.prefetch_related("domains")

@@ -2,9 +2,14 @@
 
 from django import forms
 
+from outward.partners.columns import partner_columns
 from outward.partners.queries import PARTNER_SORTS
 
-SORT_CHOICES = [(key, key) for key in PARTNER_SORTS] + [(f"-{key}", key) for key in PARTNER_SORTS]
+
+def sort_choices() -> list[tuple[str, str]]:
+    """Every sortable column, each way: the partner's own fields and the areas' columns."""
+    keys = [*PARTNER_SORTS, *(column.key for column in partner_columns())]
+    return [(key, key) for key in keys] + [(f"-{key}", key) for key in keys]
 
 
 class PartnerSearchForm(forms.Form):
@@ -12,7 +17,7 @@ class PartnerSearchForm(forms.Form):
     tier = forms.ChoiceField(label="Tier", required=False)
     country = forms.ChoiceField(label="Country", required=False)
     manager = forms.ChoiceField(label="Partner manager", required=False)
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=sort_choices)
 
     def __init__(self, data, *, tiers: list[str], countries: list[str], managers: list[str]):
         super().__init__(data)

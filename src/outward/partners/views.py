@@ -1,32 +1,23 @@
 """Partner pages: the vendor's partner list and each partner's page."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from outward.core.hooks import existing_hooks
+from outward.core.permissions import permission_required
+from outward.core.sections import render_slot
 from outward.partners import queries
+from outward.partners.columns import partner_columns
 from outward.partners.forms import PartnerSearchForm
 
 PAGE_SIZE = 25
 RESULTS_TARGET = "partner-results"
 
-# Sections other areas add to the partner page: a template at one of these names is included
-# (with `partner` and `user` in its context) when it exists.
-PARTNER_HOOKS = {
-    "objectives": "objectives/hooks/partner_objectives.html",
-    "health": "health/hooks/partner_health.html",
-    "plans": "plans/hooks/partner_plans.html",
-}
 
-
-@login_required
+@permission_required("partners.list_all")
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Vendor staff search, filter, sort and page through all partners."""
-    if not request.user.is_vendor:
-        raise Http404("No such page.")
     partners = queries.partners_for_user(request.user)
     managers = queries.partner_choices(partners, "manager_email")
     form = PartnerSearchForm(
@@ -47,6 +38,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         "any_partners": page.paginator.count > 0 or partners.exists(),
         "my_email": my_email,
         "portfolio_filter": next((m for m in managers if m.lower() == my_email), ""),
+        "extra_columns": partner_columns(),
         "columns": [
             ("partner_id", "Key"),
             ("name", "Name"),
@@ -64,21 +56,16 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@permission_required("partners.view")
 def partner_detail(request: HttpRequest, partner_id: str) -> HttpResponse:
-    """One partner's page: profile, domains, territories, deals, targets, objectives."""
+    """One partner's page, assembled from the sections the areas add (core/sections.py)."""
     partner = queries.access_partner(request.user, partner_id)
     context = {
         "partner": partner,
-        "domains": list(partner.domains.all()),
-        "territories": list(queries.partner_territories(partner)),
-        "deal_totals": queries.deal_totals(partner),
-        "deals": list(queries.latest_deals(partner)),
-        "latest_deals_limit": queries.LATEST_DEALS,
-        "targets": list(queries.partner_targets(partner)),
-        "objectives": list(queries.partner_objectives(partner)),
-        "hooks": existing_hooks(PARTNER_HOOKS),
         "in_portfolio": bool(request.user.email)
         and partner.manager_email.lower() == request.user.email.lower(),
+        "actions": render_slot("partner.actions", request, partner=partner),
+        "cards": render_slot("partner.cards", request, partner=partner),
+        "main": render_slot("partner.main", request, partner=partner),
     }
     return render(request, "partners/detail.html", context)

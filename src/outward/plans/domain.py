@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from outward.core.errors import InputError
@@ -222,11 +221,6 @@ def update_action(
     action.refresh_from_db()
     action.plan.refresh_from_db()
     return action
-
-
-def overdue_actions(*, user, on: dt.date | None = None) -> QuerySet[PlanAction]:
-    """Open actions whose due date has passed, in the plans the user may see."""
-    return queries.overdue_actions_for_user(user, on=on)
 
 
 def side_of(*, user, plan: JointBusinessPlan) -> str:

@@ -1,7 +1,6 @@
 """Pages of joint business plans: list, create, detail with htmx actions, revisions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from outward.core.errors import InputError
 from outward.core.periods import Period, PeriodError
+from outward.core.permissions import permission_required
 from outward.plans import domain, queries
 from outward.plans.forms import (
     ActionEditForm,
@@ -27,7 +27,7 @@ def _access_plan(request, plan_id: int):
     return get_object_or_404(queries.plans_for_user(request.user), pk=plan_id)
 
 
-@login_required
+@permission_required("plans.view")
 def plan_list(request):
     """Plans the user may see; vendor staff can filter by state and period."""
     form = PlanFilterForm(request.GET or None)
@@ -58,7 +58,7 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", context, status=400 if error else 200)
 
 
-@login_required
+@permission_required("plans.edit")
 def plan_create(request):
     """Start a draft plan for a partner and a period."""
     initial = {"partner": request.GET.get("partner")} if request.GET.get("partner") else None
@@ -80,20 +80,20 @@ def plan_create(request):
     return render(request, "plans/plan_create.html", {"form": form}, status=status)
 
 
-@login_required
+@permission_required("plans.view")
 def plan_detail(request, plan_id: int):
     """One plan: objectives, targets, actions, notes, sign-offs and revisions."""
     return _render_detail(request, _access_plan(request, plan_id))
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def plan_propose(request, plan_id: int):
     plan = _access_plan(request, plan_id)
     return _transition(request, plan, domain.propose_plan, "Plan proposed for sign-off.")
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def plan_sign(request, plan_id: int):
     plan = _access_plan(request, plan_id)
@@ -108,14 +108,14 @@ def plan_sign(request, plan_id: int):
     return redirect("plans:detail", plan_id=plan.pk)
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def plan_close(request, plan_id: int):
     plan = _access_plan(request, plan_id)
     return _transition(request, plan, domain.close_plan, "Plan closed.")
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def plan_notes(request, plan_id: int):
     plan = _access_plan(request, plan_id)
@@ -130,7 +130,7 @@ def plan_notes(request, plan_id: int):
     return redirect("plans:detail", plan_id=plan.pk)
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def plan_objectives(request, plan_id: int):
     plan = _access_plan(request, plan_id)
@@ -146,7 +146,7 @@ def plan_objectives(request, plan_id: int):
     return redirect("plans:detail", plan_id=plan.pk)
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def action_add(request, plan_id: int):
     plan = _access_plan(request, plan_id)
@@ -161,7 +161,7 @@ def action_add(request, plan_id: int):
     return redirect("plans:detail", plan_id=plan.pk)
 
 
-@login_required
+@permission_required("plans.edit")
 def action_edit(request, plan_id: int, action_id: int):
     """Edit one action's title, owner, due date and status."""
     plan = _access_plan(request, plan_id)
@@ -184,7 +184,7 @@ def action_edit(request, plan_id: int, action_id: int):
     return render(request, "plans/action_edit.html", context, status=status)
 
 
-@login_required
+@permission_required("plans.edit")
 @require_POST
 def action_status(request, plan_id: int, action_id: int):
     """Change an action's status in place (htmx) or by a plain form post."""
@@ -212,12 +212,12 @@ def action_status(request, plan_id: int, action_id: int):
         "today": queries.today(),
         "statuses": ActionStatus.choices,
         "live_message": message,
-        "overdue": domain.overdue_actions(user=request.user).filter(plan=plan),
+        "overdue": queries.overdue_actions_for_user(request.user).filter(plan=plan),
     }
     return render(request, "plans/_action_status_response.html", context)
 
 
-@login_required
+@permission_required("plans.view")
 def revision_detail(request, plan_id: int, number: int):
     """An agreed revision as it was frozen when both sides signed it."""
     plan = _access_plan(request, plan_id)
@@ -251,7 +251,7 @@ def _render_detail(request, plan, *, error=None, action_form=None, notes_form=No
         "candidates": queries.candidate_objectives(plan),
         "targets": queries.plan_targets(plan),
         "actions": plan.actions.order_by("due_date", "id"),
-        "overdue": domain.overdue_actions(user=request.user).filter(plan=plan),
+        "overdue": queries.overdue_actions_for_user(request.user).filter(plan=plan),
         "signoffs": signoffs,
         "my_side": my_side,
         "can_sign": plan.state == PlanState.PROPOSED and my_side and my_side not in signed_sides,

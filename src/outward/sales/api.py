@@ -3,7 +3,8 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from outward.core.api import PartnerWrites, VendorWrites, choice_param, date_param, period_param
+from outward.core.api import choice_param, date_param, period_param
+from outward.core.permissions import RulePermission
 from outward.exchange.api import ImportedRecordViewSet
 from outward.sales.imports import AccountImporter, DealImporter
 from outward.sales.models import Account, Deal, Stage
@@ -30,7 +31,7 @@ class AccountViewSet(ImportedRecordViewSet):
     kind = "accounts"
     lookup_field = "account_id"
     serializer_class = AccountSerializer
-    permission_classes = [VendorWrites]
+    permission_classes = [RulePermission.writes("sales.write_accounts")]
 
     def get_queryset(self):
         return Account.objects.all()
@@ -71,7 +72,7 @@ class DealViewSet(ImportedRecordViewSet):
     kind = "deals"
     lookup_field = "deal_id"
     serializer_class = DealSerializer
-    permission_classes = [PartnerWrites]
+    permission_classes = [RulePermission.writes("sales.write_deals", delete="sales.delete_deals")]
 
     def get_queryset(self):
         return Deal.objects.select_related("partner", "account")

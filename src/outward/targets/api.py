@@ -5,8 +5,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from outward.core.api import Pagination, VendorWrites, choice_param, filter_partner_and_period
+from outward.core.api import Pagination, choice_param, filter_partner_and_period
 from outward.core.periods import Period
+from outward.core.permissions import RulePermission
 from outward.exchange.api import import_one, request_row
 from outward.targets.imports import TargetImporter
 from outward.targets.models import Metric, Target
@@ -39,7 +40,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
     """The vendor's targets. Partner users read their own partner's and cannot set any."""
 
     serializer_class = TargetSerializer
-    permission_classes = [VendorWrites]
+    permission_classes = [RulePermission.writes("targets.set")]
     pagination_class = Pagination
 
     def get_queryset(self):

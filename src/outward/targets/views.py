@@ -5,16 +5,16 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from outward.core.periods import Period, PeriodError
+from outward.core.permissions import permission_required
 from outward.partners.models import Partner
-from outward.targets.domain import (
+from outward.targets.domain.suggestions import (
     DEFAULT_GROWTH,
     SUGGESTION_COLUMNS,
     TargetsRefused,
@@ -25,11 +25,6 @@ from outward.targets.domain import (
 )
 
 PAGE_SIZE = 50
-
-
-def _vendor_only(request: HttpRequest) -> None:
-    if not request.user.is_vendor:
-        raise Http404("Not found")
 
 
 def _percent(text: str | None, default: Decimal) -> tuple[Decimal, str | None]:
@@ -126,18 +121,16 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-@login_required
+@permission_required("targets.set")
 def targets_page(request: HttpRequest) -> HttpResponse:
     """Choose the coming period and growth per tier; see and edit suggested targets."""
-    _vendor_only(request)
     return _sheet(request, request.GET)
 
 
 @require_http_methods(["POST"])
-@login_required
+@permission_required("targets.set")
 def targets_save(request: HttpRequest) -> HttpResponse:
     """Save the sheet's revenue targets for the period in one action (upsert, with history)."""
-    _vendor_only(request)
     settings = _settings(request.POST)
     if settings["errors"]:
         return _sheet(request, request.POST, status=400)
@@ -158,10 +151,9 @@ class _Echo:
         return value
 
 
-@login_required
+@permission_required("targets.set")
 def targets_csv(request: HttpRequest) -> HttpResponse:
     """The whole sheet (every partner) as CSV, with the page's period and growth choices."""
-    _vendor_only(request)
     settings = _settings(request.GET)
     if settings["errors"]:
         return HttpResponse(

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
+from outward.core.permissions import allows
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
 from outward.exchange.domain.kinds import importer_for
@@ -65,7 +66,7 @@ def _run(
     width = len([name for name in present if name])
     importer_class = importer_for(kind)
     scope = current_partner_scope()
-    if importer_class.vendor_only and scope is not None:
+    if not allows(user, "exchange.import_kind", importer_class):
         raise PermissionDenied(f"only vendor staff can import {kind}")
     errors = ErrorCollector()
     importer = importer_class(

@@ -1,32 +1,35 @@
 """The channel-health engine (shared/spec/health.md): both sides of each partner, in SQL.
 
-The public interface other parts call: `health_report`, `health_summary`, `health_trend`,
-`partner_actuals`, `QUADRANT_SEVERITY`.
+The public interface: `evaluate_partners` (typed per-partner results) and `summarize` (their
+counts), which pages read; `health_report` (the report's JSON) and `health_trend`.
 """
 
-from outward.health.domain.actuals import Actuals, partner_actuals
-from outward.health.domain.report import (
+from outward.health.domain.evaluate import PartnerHealth, evaluate_partners
+from outward.health.domain.quadrants import (
     DEFAULT_THRESHOLD,
     QUADRANT_SEVERITY,
     QUADRANTS,
     by_severity,
-    health_report,
-    health_summary,
-    parse_report_period,
+    check_threshold,
     quadrant_for,
+    severity_key,
 )
+from outward.health.domain.report import health_report
+from outward.health.domain.summary import Summary, summarize
 from outward.health.domain.trend import health_trend
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "QUADRANTS",
     "QUADRANT_SEVERITY",
-    "Actuals",
+    "PartnerHealth",
+    "Summary",
     "by_severity",
+    "check_threshold",
+    "evaluate_partners",
     "health_report",
-    "health_summary",
     "health_trend",
-    "parse_report_period",
-    "partner_actuals",
     "quadrant_for",
+    "severity_key",
+    "summarize",
 ]

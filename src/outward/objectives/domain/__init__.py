@@ -10,7 +10,6 @@ from outward.objectives.domain.objectives import (
     update_objective,
 )
 from outward.objectives.domain.reminders import ReminderRun, send_checkin_reminders
-from outward.objectives.domain.status import objective_statuses
 
 __all__ = [
     "Change",
@@ -19,7 +18,6 @@ __all__ = [
     "create_objective",
     "objective_history",
     "objective_row",
-    "objective_statuses",
     "record_checkin",
     "send_checkin_reminders",
     "update_objective",

@@ -7,7 +7,8 @@ import math
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
-from outward.health.domain import by_severity, health_report, parse_report_period
+from outward.core.periods import parse_period
+from outward.health.domain import by_severity, health_report
 
 CSV_FIELDS = (
     "partner_id",
@@ -62,10 +63,7 @@ class Command(OutwardCommand):
         parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     def run(self, *args, **options):
-        try:
-            parse_report_period(options["period"])
-        except InputError as exc:
-            raise InputError(f"--{exc}") from exc
+        parse_period(options["period"], field="--period")
         report = health_report(
             period=options["period"],
             as_of=_as_of(options["as_of"]),

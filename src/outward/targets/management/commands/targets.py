@@ -9,7 +9,7 @@ from django.utils import timezone
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
 from outward.core.periods import Period, PeriodError
-from outward.targets.domain import (
+from outward.targets.domain.suggestions import (
     DEFAULT_GROWTH,
     SUGGESTION_COLUMNS,
     parse_growth,

@@ -1,0 +1,166 @@
+"""Each partner's two sides in a period, as typed values: the engine's one public result.
+
+`evaluate_partners` reads revenue actuals (sales), pro-rated targets (targets) and the
+objectives' evaluation (objectives) in a fixed number of queries, whatever the number of
+partners, and returns one `PartnerHealth` per partner and period. The report's JSON, the
+dashboard, the trend and the scorecards all read these; `summarize` counts them.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from outward.core.periods import Period
+from outward.health.domain.quadrants import quadrant_for
+from outward.objectives.domain.evaluation import (
+    COUNTED,
+    MET,
+    EvaluatedObjective,
+    Weights,
+    evaluate_objectives,
+    objective_weights,
+)
+from outward.sales.domain import ZERO, revenue_by_partner
+from outward.targets.domain.prorating import targets_by_partner
+from outward.targets.models import Metric
+
+
+@dataclass(slots=True)
+class PartnerHealth:
+    """One partner's two sides in one period, unrounded."""
+
+    pk: int
+    partner_id: str
+    name: str
+    revenue_actual: Decimal = ZERO
+    revenue_target: Decimal | None = None
+    previous_revenue_actual: Decimal = ZERO
+    objectives: list[EvaluatedObjective] = field(default_factory=list)
+    objectives_met_weight: Decimal = ZERO
+    objectives_weight: Decimal = ZERO
+    met_own_objectives: bool | None = None
+
+    @property
+    def quota_attainment(self) -> Decimal | None:
+        if not self.revenue_target:
+            return None
+        return self.revenue_actual / self.revenue_target
+
+    @property
+    def met_quota(self) -> bool | None:
+        # attainment ≥ 1, compared exactly
+        if not self.revenue_target:
+            return None
+        return self.revenue_actual >= self.revenue_target
+
+    @property
+    def objectives_met_share(self) -> Decimal | None:
+        if not self.objectives_weight:
+            return None
+        return self.objectives_met_weight / self.objectives_weight
+
+    @property
+    def quadrant(self) -> str:
+        return quadrant_for(met_quota=self.met_quota, met_own_objectives=self.met_own_objectives)
+
+
+@dataclass(frozen=True)
+class HealthInputs:
+    """What the engine reads from the database for some periods: four queries' results.
+
+    With `detail`, every objective evaluated (`objectives`); without, only each partner's
+    objective weights per period (`weights`), which is all the shares need.
+    """
+
+    partners: list[tuple[int, str, str]]  # (pk, partner_id, name)
+    revenue: dict[int, list[tuple[Decimal, int]]]  # per pk, per period (then previous periods)
+    targets: dict[int, list[Decimal | None]]  # per pk, per period
+    objectives: list[EvaluatedObjective] | None
+    weights: Weights | None
+
+
+def _gather(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, previous: bool, detail: bool
+) -> HealthInputs:
+    revenue_periods = list(periods)
+    if previous:
+        revenue_periods += [p.previous_comparable() for p in periods]
+    return HealthInputs(
+        partners=list(partners.order_by().values_list("pk", "partner_id", "name")),
+        # Health shows revenue only; deals won matter to scorecards and objectives.
+        revenue=revenue_by_partner(
+            periods=revenue_periods, as_of=as_of, partners=partners, deals_won=False
+        ),
+        targets=targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners),
+        objectives=(
+            evaluate_objectives(periods=periods, as_of=as_of, partners=partners) if detail else None
+        ),
+        weights=(
+            None if detail else objective_weights(periods=periods, as_of=as_of, partners=partners)
+        ),
+    )
+
+
+def evaluate_partners(
+    *,
+    periods: Sequence[Period],
+    as_of: dt.date,
+    threshold: Decimal,
+    partners: QuerySet,
+    previous: bool = False,
+    detail: bool = True,
+) -> list[dict[int, PartnerHealth]]:
+    """Each partner's health in each period (per period: partner pk → PartnerHealth).
+
+    With `detail`, each partner's evaluated objectives are listed; without, only the weights
+    behind its share are filled in (the same numbers, much less work on a large channel).
+    With `previous`, the previous comparable period's revenue is read too.
+    """
+    inputs = _gather(
+        periods=periods, as_of=as_of, partners=partners, previous=previous, detail=detail
+    )
+    rows, revenue, targets = inputs.partners, inputs.revenue, inputs.targets
+
+    result: list[dict[int, PartnerHealth]] = []
+    for index, _period in enumerate(periods):
+        healths = {}
+        for pk, partner_id, name in rows:
+            health = PartnerHealth(pk=pk, partner_id=partner_id, name=name)
+            if pk in revenue:
+                health.revenue_actual = revenue[pk][index][0]
+                if previous:
+                    health.previous_revenue_actual = revenue[pk][len(periods) + index][0]
+            if pk in targets:
+                health.revenue_target = targets[pk][index]
+            healths[pk] = health
+        result.append(healths)
+
+    for objective in inputs.objectives or ():
+        for index, period in enumerate(periods):
+            if period.first <= objective.first_month and objective.last_month <= period.last:
+                health = result[index].get(objective.partner_pk)
+                if health is not None:
+                    _add_objective(health, objective)
+    for index, weights in enumerate(inputs.weights or ()):
+        for pk, (met, counted) in weights.items():
+            health = result[index].get(pk)
+            if health is not None:
+                health.objectives_met_weight, health.objectives_weight = met, counted
+    for healths in result:
+        for health in healths.values():
+            if health.objectives_weight:
+                health.met_own_objectives = (
+                    health.objectives_met_weight >= threshold * health.objectives_weight
+                )
+    return result
+
+
+def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None:
+    health.objectives.append(objective)
+    if objective.status in COUNTED:
+        health.objectives_weight += objective.weight
+        if objective.status == MET:
+            health.objectives_met_weight += objective.weight

@@ -1,0 +1,275 @@
+"""The one evaluation of an objective (shared/spec/health.md): its value as of a date, its
+status and its progress. Every page, export, plan, report and API response reads it.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from outward.core.numbers import number, ratio
+from outward.core.periods import Period, last_ended_month
+from outward.core.sql import RESULT_DECIMAL, MonthStart, fetch_rows, to_decimal
+from outward.objectives.models import CheckIn, Direction, Objective, Source
+from outward.sales.domain import first_won_elsewhere
+from outward.sales.models import Deal, Stage
+
+MET, MISSED, NO_DATA, IN_PROGRESS = "met", "missed", "no_data", "in_progress"
+COUNTED = (MET, MISSED, NO_DATA)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class EvaluatedObjective:
+    """One objective of a partner, evaluated as of a date."""
+
+    pk: int
+    partner_pk: int
+    objective_id: str
+    title: str
+    period: str
+    first_month: int
+    last_month: int
+    direction: str
+    baseline: Decimal | None
+    target: Decimal
+    weight: Decimal
+    value: Decimal | None
+    status: str
+    progress: Decimal | None
+
+
+def _deals_in_objective_period(as_of: dt.date) -> QuerySet:
+    """Won deals of the objective's partner inside its period, closed up to the as-of date."""
+    return Deal.objects.filter(
+        partner_id=OuterRef("partner_id"),
+        stage=Stage.WON,
+        close_date__gte=OuterRef("period_start"),
+        close_date__lt=OuterRef("period_after"),
+        close_date__lte=as_of,
+    ).order_by()
+
+
+def _one_total(queryset: QuerySet, aggregate) -> Subquery:
+    return Subquery(
+        queryset.values("partner_id").annotate(total=aggregate).values("total")[:1],
+        output_field=RESULT_DECIMAL,
+    )
+
+
+def _value_expression(as_of: dt.date):
+    """The objective's value: latest check-in in its period (≤ A), or the vendor's actual."""
+    latest_checkin = Subquery(
+        CheckIn.objects.filter(
+            objective_id=OuterRef("pk"),
+            date__gte=OuterRef("period_start"),
+            date__lt=OuterRef("period_after"),
+            date__lte=as_of,
+        )
+        .order_by("-date")
+        .values("value")[:1],
+        output_field=RESULT_DECIMAL,
+    )
+    deals = _deals_in_objective_period(as_of)
+    revenue = _one_total(deals, Sum("amount"))
+    deals_won = _one_total(deals, Count("pk"))
+    new_customers = _one_total(
+        deals.filter(account_id__isnull=False).filter(
+            ~first_won_elsewhere(before=OuterRef(OuterRef("period_start")))
+        ),
+        Count("account_id", distinct=True),
+    )
+    zero = Value(Decimal(0), output_field=RESULT_DECIMAL)
+    return Case(
+        When(source=Source.MANUAL, then=latest_checkin),
+        When(source=Source.VENDOR_REVENUE, then=Coalesce(revenue, zero)),
+        When(source=Source.VENDOR_DEALS_WON, then=Coalesce(deals_won, zero)),
+        When(source=Source.VENDOR_NEW_CUSTOMERS, then=Coalesce(new_customers, zero)),
+        default=None,
+        output_field=RESULT_DECIMAL,
+    )
+
+
+def objective_status(*, direction: str, value: Decimal | None, target: Decimal) -> str:
+    """met, missed or no_data for an objective whose period has ended."""
+    if value is None:
+        return NO_DATA
+    if direction == Direction.DECREASE:
+        return MET if value <= target else MISSED
+    return MET if value >= target else MISSED
+
+
+def objective_progress(
+    *, direction: str, value: Decimal | None, target: Decimal, baseline: Decimal | None
+) -> Decimal | None:
+    """How far from baseline to target the value got; None where that is undefined."""
+    if value is None:
+        return None
+    if baseline is not None and baseline != target:
+        return (value - baseline) / (target - baseline)
+    if direction == Direction.DECREASE:
+        return target / value if value else None
+    return value / target if target else None
+
+
+def with_value(objectives: QuerySet, *, as_of: dt.date) -> QuerySet:
+    """The objectives annotated with `value_as_of`, their value as of the date."""
+    return objectives.annotate(
+        period_start=MonthStart(F("first_month")),
+        period_after=MonthStart(F("last_month") + Value(1)),
+    ).annotate(value_as_of=_value_expression(as_of))
+
+
+def _objectives_within(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, ended_only: bool
+) -> QuerySet:
+    """The partners' objectives whose period lies within one of `periods`.
+
+    With `ended_only`, objectives still in progress on the as-of date are left out (their
+    values are not computed).
+    """
+    within = Q()
+    for period in periods:
+        within |= Q(first_month__gte=period.first, last_month__lte=period.last)
+    ended = Q()
+    if ended_only:
+        ended = Q(last_month__lte=last_ended_month(as_of))
+    # The overall range lets the (partner, first_month, last_month) index narrow the search.
+    overall = Q(
+        first_month__gte=min(p.first for p in periods),
+        last_month__lte=max(p.last for p in periods),
+    )
+    return Objective.objects.filter(overall, within, ended, partner_id__in=partners.values("pk"))
+
+
+def objective_status_on(
+    *, as_of: dt.date, last_month: int, direction: str, value: Decimal | None, target: Decimal
+) -> str:
+    """in_progress while the objective's period runs on the as-of date; else met/missed/no_data."""
+    if last_month > last_ended_month(as_of):
+        return IN_PROGRESS
+    return objective_status(direction=direction, value=value, target=target)
+
+
+def evaluate(objectives: QuerySet, *, as_of: dt.date) -> list[EvaluatedObjective]:
+    """Each objective of the queryset evaluated as of a date, in key order, in one query."""
+    queryset = (
+        with_value(objectives, as_of=as_of)
+        .order_by()
+        .values_list(
+            "pk",
+            "partner_id",
+            "objective_id",
+            "title",
+            "period",
+            "first_month",
+            "last_month",
+            "direction",
+            "baseline",
+            "target",
+            "weight",
+            "value_as_of",
+        )
+    )
+    evaluated = []
+    # Seventeen thousand objectives on a large channel: convert the numbers here, once.
+    for row in fetch_rows(queryset):
+        pk, partner_pk, key, title, text, first, last, direction = row[:8]
+        baseline, target, weight, value = (to_decimal(number) for number in row[8:12])
+        evaluated.append(
+            EvaluatedObjective(
+                pk=pk,
+                partner_pk=partner_pk,
+                objective_id=key,
+                title=title,
+                period=text,
+                first_month=first,
+                last_month=last,
+                direction=direction,
+                baseline=baseline,
+                target=target,
+                weight=weight,
+                value=value,
+                status=objective_status_on(
+                    as_of=as_of, last_month=last, direction=direction, value=value, target=target
+                ),
+                progress=objective_progress(
+                    direction=direction, value=value, target=target, baseline=baseline
+                ),
+            )
+        )
+    # Sorted here, not in SQL: PostgreSQL's collation would order `O-10`/`o2` unlike SQLite.
+    evaluated.sort(key=lambda objective: objective.objective_id)
+    return evaluated
+
+
+def evaluation_json(objective: EvaluatedObjective) -> dict:
+    """The evaluation as the health report and the API give it: status, value, progress."""
+    return {
+        "status": objective.status,
+        "value": number(objective.value),
+        "progress": ratio(objective.progress),
+    }
+
+
+def evaluate_one(objective: Objective, *, as_of: dt.date) -> EvaluatedObjective:
+    """One objective evaluated as of a date."""
+    (evaluated,) = evaluate(Objective.objects.filter(pk=objective.pk), as_of=as_of)
+    return evaluated
+
+
+def evaluate_objectives(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
+) -> list[EvaluatedObjective]:
+    """The objectives of the partners whose period lies within one of `periods`, evaluated."""
+    within = _objectives_within(periods=periods, as_of=as_of, partners=partners, ended_only=False)
+    return evaluate(within, as_of=as_of)
+
+
+# Per period (in the order asked), per partner pk: (weight met, weight counted).
+Weights = list[dict[int, tuple[Decimal, Decimal]]]
+
+
+def objective_weights(*, periods: Sequence[Period], as_of: dt.date, partners: QuerySet) -> Weights:
+    """Per period and partner pk: the weight of its objectives met, and of those counted.
+
+    The same query and rules as `evaluate_objectives`, for figures that need only the
+    partners' shares (the dashboard, the trend): objectives in progress count in no share, so
+    they are not evaluated, and no per-objective entry is built.
+    """
+    ended = _objectives_within(periods=periods, as_of=as_of, partners=partners, ended_only=True)
+    queryset = (
+        with_value(ended, as_of=as_of)
+        .order_by()
+        .values_list(
+            "partner_id",
+            "first_month",
+            "last_month",
+            "direction",
+            "target",
+            "weight",
+            "value_as_of",
+        )
+    )
+    weights: Weights = [{} for _ in periods]
+    for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
+        status = objective_status_on(
+            as_of=as_of,
+            last_month=last,
+            direction=direction,
+            value=to_decimal(value),
+            target=to_decimal(target),
+        )
+        if status not in COUNTED:
+            continue
+        weight = to_decimal(weight)
+        for index, period in enumerate(periods):
+            if period.first <= first and last <= period.last:
+                met, counted = weights[index].get(partner_pk, (ZERO, ZERO))
+                if status == MET:
+                    met += weight
+                weights[index][partner_pk] = (met, counted + weight)
+    return weights
