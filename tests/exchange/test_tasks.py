@@ -21,7 +21,7 @@ DRIVER = textwrap.dedent(
     import django
     django.setup()
     from outward.core.models import TaskRun, User
-    from outward.exchange.tasks import import_upload
+    from outward.core.runs import execute_run
     from outward.partners.models import Partner
     from outward.core.tenancy import scopes_disabled
 
@@ -29,9 +29,10 @@ DRIVER = textwrap.dedent(
     with scopes_disabled():
         Partner.objects.create(partner_id="PA", name="Acme")
         user = User.objects.create(username="cam@vendor.example", role="manager")
-        run = TaskRun.objects.create(kind="import deals", user=user)
-        import_upload.apply_async(
-            args=(run.pk, path, "deals", "deals.csv"), kwargs={"scope_partner": None}, queue=queue
+        run = TaskRun.objects.create(kind="exchange.import", user=user)
+        arguments = {"path": path, "kind": "deals", "filename": "deals.csv"}
+        execute_run.apply_async(
+            args=(run.pk, arguments), kwargs={"scope_partner": None}, queue=queue
         )
         deadline = time.monotonic() + 60
         while not run.finished and time.monotonic() < deadline:

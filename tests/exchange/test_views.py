@@ -48,9 +48,10 @@ def test_manager_upload_with_errors_shows_the_error_table(world, login, tmp_path
     run = TaskRun.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{URL}?task={run.pk}"
-    assert (run.state, run.kind, run.user, run.result["total"]) == (
+    assert (run.state, run.kind, run.label, run.user, run.result["total"]) == (
         "failed",
-        "import deals",
+        "exchange.import",
+        "deals from deals.csv",
         world.manager,
         2,
     )

@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
         from outward.core.sections import menu_entry  # noqa: PLC0415 - needs the app registry
 
         menu_entry("Home", "home", order=0, permission="core.signed_in", audience="everyone")
-        # Each area adds its page sections and menu entries in its `sections` module.
+        # Each area adds its page sections and menu entries in its `sections` module, and
+        # its tracked background jobs (core/runs.py) in its `jobs` module.
         autodiscover_modules("sections")
+        autodiscover_modules("jobs")

@@ -86,7 +86,7 @@ class ApiToken(models.Model):
 
 
 class TaskRun(models.Model):
-    """Progress and outcome of background work (an import, a report), shown to the user."""
+    """Progress and outcome of a long job (core/runs.py), shown on its page and polled."""
 
     class State(models.TextChoices):
         PENDING = "pending"
@@ -94,7 +94,8 @@ class TaskRun(models.Model):
         SUCCESS = "success"
         FAILED = "failed"
 
-    kind = models.CharField(max_length=64)
+    kind = models.CharField(max_length=64, help_text="The job (core/runs.py), e.g. exchange.import")
+    label = models.CharField(max_length=200, blank=True, help_text="What it works on, for people")
     user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="task_runs")
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     done = models.PositiveBigIntegerField(default=0)
@@ -102,6 +103,7 @@ class TaskRun(models.Model):
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

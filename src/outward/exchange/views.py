@@ -12,9 +12,9 @@ from django.utils.text import get_valid_filename
 
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
+from outward.core.runs import start_run
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 from outward.exchange.forms import UploadForm
-from outward.exchange.tasks import import_upload
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +29,7 @@ def upload(request):
             return redirect(f"{request.path}?task={run.pk}")
     else:
         form = UploadForm()
-    runs = TaskRun.objects.filter(user=request.user, kind__startswith="import ")
+    runs = TaskRun.objects.filter(user=request.user, kind="exchange.import")
     task = None
     if request.GET.get("task", "").isdigit():
         task = runs.filter(pk=int(request.GET["task"])).first()
@@ -57,11 +57,14 @@ def _queue_import(request, kind: str, upload) -> TaskRun:
     with open(path, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-    run = TaskRun.objects.create(
-        kind=f"import {kind}", user=request.user, message=f"{upload.name}: waiting to start…"
+    return start_run(
+        "exchange.import",
+        user=request.user,
+        label=f"{kind} from {upload.name}",
+        path=str(path),
+        kind=kind,
+        filename=upload.name,
     )
-    import_upload.delay(run.pk, str(path), kind, upload.name, scope_partner=None)
-    return run
 
 
 class _Echo:

@@ -29,16 +29,16 @@ class ImportFailed(InputError):
     """The file (or rows) had problems; nothing was stored. `.errors` lists them by line."""
 
     def __init__(self, errors: list[RowError], *, total: int | None = None, kind: str = ""):
-        self.total = total if total is not None else len(errors)
+        total = total if total is not None else len(errors)
         self.kind = kind
         listed = sorted(errors, key=lambda error: error.line)
         lines = [str(error) for error in listed]
-        if self.total > len(listed):
-            lines.append(f"… and {self.total - len(listed)} more problems")
+        if total > len(listed):
+            lines.append(f"… and {total - len(listed)} more problems")
         what = f"{kind} " if kind else ""
-        noun = "problem" if self.total == 1 else "problems"
-        header = f"{what}import failed with {self.total} {noun}; nothing was stored:"
-        super().__init__("\n".join([header, *lines]), errors=listed)
+        noun = "problem" if total == 1 else "problems"
+        header = f"{what}import failed with {total} {noun}; nothing was stored:"
+        super().__init__("\n".join([header, *lines]), errors=listed, total=total)
 
 
 class ErrorCollector:

@@ -1,0 +1,105 @@
+"""Tracked background runs: the lifecycle of a `TaskRun` for any long job.
+
+An area declares a job once:
+
+    @tracked_job("territories.assign")
+    def assign_job(*, progress: Progress, user, **arguments) -> Outcome:
+        ...
+        return Outcome(message="1,000,000 accounts assigned", result={...})
+
+and starts it from a page with `start_run("territories.assign", user=..., label=..., **args)`
+(Celery when a broker is configured, inline otherwise) or runs it in the foreground from a
+command with `run_here(...)`. Either way the run goes pending → running → success or failed,
+its progress is written as it goes (the page polls `core:task_progress`), bad input fails it
+with the message and the rows at fault, and anything unexpected fails it without a trace.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from celery import shared_task
+from django.utils import timezone
+
+from outward.core.errors import InputError
+from outward.core.models import TaskRun
+from outward.core.progress import Progress
+from outward.core.tasks import ScopedTask
+from outward.core.tenancy import scope_for_user
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job did: a sentence for the user and plain values for the page."""
+
+    message: str
+    result: dict = field(default_factory=dict)
+
+
+Job = Callable[..., Outcome]
+_JOBS: dict[str, Job] = {}
+
+
+def tracked_job(name: str) -> Callable[[Job], Job]:
+    """Decorator: a job that runs under a TaskRun; it takes `progress` and `user` keywords."""
+
+    def register(job: Job) -> Job:
+        _JOBS[name] = job
+        return job
+
+    return register
+
+
+def start_run(job: str, *, user, label: str, **arguments) -> TaskRun:
+    """Queue a job in the user's scope; the returned run shows its progress and outcome."""
+    if job not in _JOBS:
+        raise KeyError(f"no tracked job {job!r}")
+    run = TaskRun.objects.create(
+        kind=job, label=label, user=user, message=f"{label}: waiting to start…"
+    )
+    execute_run.delay(run.pk, arguments, scope_partner=scope_for_user(user))
+    return run
+
+
+def run_here(job: str, *, user=None, label: str, stream: TextIO | None = None, **arguments):
+    """Run a job now, in this process and scope (the command line), with progress on `stream`
+    too (pass it only when it is a terminal); returns its run."""
+    run = TaskRun.objects.create(kind=job, label=label, user=user, message=label)
+    _execute(run, arguments, stream=stream)
+    return run
+
+
+@shared_task(base=ScopedTask, name="core.execute_run", typing=False)
+def execute_run(run_id: int, arguments: dict) -> str:
+    """The worker's side of `start_run`: queue with `scope_partner=` (ScopedTask)."""
+    run = TaskRun.objects.get(pk=run_id)
+    _execute(run, arguments)
+    return run.state
+
+
+def _execute(run: TaskRun, arguments: dict, *, stream=None) -> None:
+    job = _JOBS[run.kind]
+    run.state, run.started_at = TaskRun.State.RUNNING, timezone.now()
+    run.save(update_fields=["state", "started_at"])
+    progress = Progress(task_run=run, stream=stream)
+    try:
+        outcome = job(progress=progress, user=run.user, **arguments)
+    except InputError as exc:
+        run.state, run.message = TaskRun.State.FAILED, str(exc).splitlines()[0]
+        errors = [e.as_dict() if hasattr(e, "as_dict") else {"message": str(e)} for e in exc.errors]
+        run.result = {"errors": errors, "total": exc.total}
+    except Exception:
+        log.exception("run %s (%s) failed", run.pk, run.kind)
+        run.state = TaskRun.State.FAILED
+        run.message = "The work stopped unexpectedly; nothing was stored."
+        run.result = {}
+    else:
+        run.state, run.message, run.result = TaskRun.State.SUCCESS, outcome.message, outcome.result
+        run.done = run.total or run.done
+    finally:
+        progress.close()
+    run.finished_at = timezone.now()
+    run.save()

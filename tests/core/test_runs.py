@@ -1,0 +1,79 @@
+"""Tracked background runs: pending → running → success or failed, with progress kept."""
+
+import io
+
+import pytest
+
+from outward.core.errors import InputError
+from outward.core.models import TaskRun
+from outward.core.runs import Outcome, run_here, start_run, tracked_job
+
+
+@tracked_job("tests.count")
+def count_job(*, progress, user, upto: int) -> Outcome:
+    for done in range(1, upto + 1):
+        progress.update(done=done, total=upto, message=f"counted {done}")
+    if upto < 0:
+        raise InputError("upto: must not be negative", errors=[InputError("line 1: -1")])
+    if upto == 13:
+        raise RuntimeError("unlucky")
+    return Outcome(message=f"counted to {upto}", result={"upto": upto, "user": user.username})
+
+
+def test_a_run_succeeds_with_its_outcome(world):
+    run = start_run("tests.count", user=world.manager, label="counting", upto=3)
+
+    run.refresh_from_db()
+    assert (run.kind, run.label, run.state, run.message, run.result) == (
+        "tests.count",
+        "counting",
+        "success",
+        "counted to 3",
+        {"upto": 3, "user": "cam@vendor.example"},
+    )
+    assert (run.done, run.total) == (3, 3)
+    assert run.started_at <= run.finished_at
+
+
+def test_bad_input_fails_the_run_with_its_problems(world):
+    run = start_run("tests.count", user=world.manager, label="counting", upto=-1)
+
+    run.refresh_from_db()
+    assert (run.state, run.message, run.result) == (
+        "failed",
+        "upto: must not be negative",
+        {"errors": [{"message": "line 1: -1"}], "total": 1},
+    )
+
+
+def test_anything_unexpected_fails_the_run_without_a_trace(world):
+    run = start_run("tests.count", user=world.manager, label="counting", upto=13)
+
+    run.refresh_from_db()
+    assert (run.state, run.message, run.result) == (
+        "failed",
+        "The work stopped unexpectedly; nothing was stored.",
+        {},
+    )
+    assert "RuntimeError" not in run.message
+
+
+def test_unknown_job_is_refused_before_anything_is_stored(world):
+    with pytest.raises(KeyError, match="no tracked job 'tests.nothing'"):
+        start_run("tests.nothing", user=world.manager, label="nothing")
+    assert not TaskRun.objects.exists()
+
+
+def test_run_here_reports_progress_on_the_stream(world):
+    stream = io.StringIO()
+
+    run = run_here(
+        "tests.count",
+        user=world.admin,
+        label="counting",
+        stream=stream,
+        upto=2,
+    )
+
+    assert (run.state, run.message) == ("success", "counted to 2")
+    assert "counted 1" in stream.getvalue()
