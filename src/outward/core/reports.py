@@ -63,8 +63,9 @@ class Report:
     """What a report command prints: the JSON document, and the rows of its table and CSV."""
 
     document: dict
-    rows: Sequence[dict] = ()
+    rows: Sequence[dict] = ()  # the CSV's rows, and the table's unless `table_rows` is given
     table: Sequence[TableColumn] = ()
+    table_rows: Sequence[dict] | None = None
     csv_columns: Sequence[str] = ()
     headline: str = ""  # a line above the table
     empty: str = ""  # said instead of a table without rows
@@ -120,10 +121,11 @@ class ReportCommand(OutwardCommand):
         elif fmt == "table":
             if report.headline:
                 self.stdout.write(report.headline)
-            if not report.rows and report.empty:
+            rows = report.rows if report.table_rows is None else report.table_rows
+            if not rows and report.empty:
                 self.stdout.write(report.empty)
             else:
-                for line in table_lines(report.table, report.rows):
+                for line in table_lines(report.table, rows):
                     self.stdout.write(line)
         else:
             for line in report.formats[fmt](report):

@@ -1,15 +1,15 @@
 """The import page (upload, progress, errors) and export downloads, for vendor staff."""
 
-import csv
 import tempfile
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 
+from outward.core.downloads import csv_download
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
 from outward.core.runs import start_run
@@ -67,18 +67,6 @@ def _queue_import(request, kind: str, upload) -> TaskRun:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(kind: str):
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(importer_for(kind).column_names())
-    for row in export_rows(kind=kind):
-        yield writer.writerow(row.values())
-
-
 @permission_required("exchange.export")
 def export(request, kind: str, fmt: str):
     """Download every record of a kind, in the columns its import takes."""
@@ -86,9 +74,9 @@ def export(request, kind: str, fmt: str):
         raise Http404
     filename = f"{kind}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_lines(kind), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        rows = (row.values() for row in export_rows(kind=kind))
+        header = importer_for(kind).column_names()
+        return csv_download(filename=filename, header=header, rows=rows)
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     export_file(kind=kind, fmt="xlsx", out=spool)
     spool.seek(0)

@@ -1,16 +1,16 @@
 """The target-setting page (vendor staff): suggestions per partner, inline edit, bulk save, CSV."""
 
-import csv
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from outward.core.downloads import csv_download
 from outward.core.periods import Period, PeriodError
 from outward.core.permissions import permission_required
 from outward.partners.models import Partner
@@ -146,11 +146,6 @@ def targets_save(request: HttpRequest) -> HttpResponse:
     return _sheet(request, request.POST, saved=result)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @permission_required("targets.set")
 def targets_csv(request: HttpRequest) -> HttpResponse:
     """The whole sheet (every partner) as CSV, with the page's period and growth choices."""
@@ -169,15 +164,9 @@ def targets_csv(request: HttpRequest) -> HttpResponse:
         default_growth=settings["default_growth"],
         as_of=settings["as_of"],
     )
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(SUGGESTION_COLUMNS)
-        for suggestion in suggestions:
-            row = suggestion_row(suggestion=suggestion, period=period)
-            yield writer.writerow(["" if v is None else v for v in row.values()])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    rows = (
+        ["" if v is None else v for v in suggestion_row(suggestion=s, period=period).values()]
+        for s in suggestions
+    )
     filename = f"target-suggestions-{period.text}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_download(filename=filename, header=SUGGESTION_COLUMNS, rows=rows)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from random import Random
 
+from outward.territories.domain.matching import Criteria, Node
+
 # Letters that appear in British, Irish and Canadian postal codes (no C, I, K, M, O, V).
 _POSTAL_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
@@ -262,45 +264,19 @@ def territory_tree() -> list[TerritoryNode]:
     return nodes
 
 
-class TerritoryMatcher:
-    """Assigns a generated account to its territory by the rules of spec/territories.md.
-
-    Criteria hold for a node and all its ancestors; the deepest match wins, then the highest
-    priority, then the smallest territory_id. Results are cached per distinct criteria input.
-    """
-
-    def __init__(self, nodes: list[TerritoryNode]):
-        by_id = {node.territory_id: node for node in nodes}
-        self.chains = []
-        for node in nodes:
-            chain, current = [], node
-            while current is not None:
-                chain.append(current)
-                current = by_id.get(current.parent_id) if current.parent_id else None
-            self.chains.append((node, chain))
-        longest = [len(p) for node in nodes for p in node.postal_prefixes]
-        self.prefix_length = max(longest, default=0)
-        self.cache: dict[tuple, str | None] = {}
-
-    def territory_id(self, country: str, subdivision: str, postal: str, industry: str):
-        """The territory_id the account is assigned to, or None when nothing matches."""
-        postal = postal.replace(" ", "").upper()[: self.prefix_length]
-        key = (country, subdivision, postal, industry.lower())
-        if key not in self.cache:
-            matches = [
-                (len(chain), node.priority, node.territory_id)
-                for node, chain in self.chains
-                if all(_holds(n, *key) for n in chain)
-            ]
-            best = min(matches, key=lambda m: (-m[0], -m[1], m[2]), default=None)
-            self.cache[key] = best[2] if best else None
-        return self.cache[key]
-
-
-def _holds(node: TerritoryNode, country: str, subdivision: str, postal: str, industry: str):
-    return (
-        (not node.countries or country in node.countries)
-        and (not node.subdivisions or subdivision in node.subdivisions)
-        and (not node.postal_prefixes or any(postal.startswith(p) for p in node.postal_prefixes))
-        and (not node.industries or industry in {i.lower() for i in node.industries})
-    )
+def matching_tree() -> list[Node]:
+    """The demo tree as the territory rules read it."""
+    return [
+        Node(
+            territory_id=node.territory_id,
+            parent_id=node.parent_id,
+            priority=node.priority,
+            criteria=Criteria.of(
+                countries=node.countries,
+                subdivisions=node.subdivisions,
+                postal_prefixes=node.postal_prefixes,
+                industries=node.industries,
+            ),
+        )
+        for node in territory_tree()
+    ]

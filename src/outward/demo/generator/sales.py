@@ -13,9 +13,8 @@ from random import Random
 from outward.demo.generator.geography import (
     COUNTRIES,
     INDUSTRIES,
-    TerritoryMatcher,
+    matching_tree,
     postal_code,
-    territory_tree,
 )
 from outward.demo.generator.names import account_name
 from outward.demo.generator.profiles import (
@@ -26,6 +25,7 @@ from outward.demo.generator.profiles import (
     split_exactly,
 )
 from outward.demo.generator.writer import Sink
+from outward.territories.domain.matching import Account, Matcher
 
 ACCOUNT_COLUMNS = (
     "id",
@@ -95,7 +95,7 @@ def write_accounts(
     Keys are shuffled so that they don't sort by country.
     """
     rng = Random(f"{seed}:accounts")
-    matcher = TerritoryMatcher(territory_tree())
+    matcher = Matcher(matching_tree())
     industries = [name for name, _ in INDUSTRIES]
     industry_weights = list(accumulate(weight for _, weight in INDUSTRIES))
     step = _coprime_step(count)
@@ -110,9 +110,9 @@ def write_accounts(
         for _ in range(size):
             code, _, prefixes = subdivisions[bisect(sub_weights, rng.random() * sub_weights[-1])]
             industry = industries[bisect(industry_weights, rng.random() * industry_weights[-1])]
-            employees = int(rng.lognormvariate(5.0, 1.4))
+            employees = max(1, min(250_000, int(rng.lognormvariate(5.0, 1.4))))
             postal = postal_code(rng, country, rng.choice(prefixes))
-            territory = matcher.territory_id(country.code, code, postal, industry)
+            territory = matcher.assign(Account(country.code, code, postal, industry, employees))
             sink.add(
                 (
                     first_pk + index,
@@ -122,7 +122,7 @@ def write_accounts(
                     code,
                     postal,
                     industry,
-                    max(1, min(250_000, employees)),
+                    employees,
                 )
             )
             if territory is not None:

@@ -1,0 +1,1 @@
+"""Business rules of territory mapping (shared/spec/territories.md)."""
