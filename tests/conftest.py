@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 from django_scopes import scopes_disabled
 
 from outward.core.models import Role
@@ -14,8 +16,6 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings(tmp_path_factory) -> None:
     """Settings for tests: a STATIC_ROOT (WhiteNoise warns without one) and fast hashing."""
-    from django.conf import settings
-    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
     # A deliberately slow password hash costs ~0.5 s per user; tests need no such protection.

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
-from django.test import Client
+from django.contrib import admin
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
 from outward.core.models import ApiToken, TaskRun
+from outward.plans import domain
 from tests import factories
 
 PERSONAS = ("admin", "manager", "user_a", "user_b", "anonymous")
@@ -138,8 +140,6 @@ ROUTES = all_routes()
 
 
 def _plan(world):
-    from outward.plans import domain
-
     if not hasattr(world, "_plan"):
         world._plan = domain.create_plan(partner=world.partner_a, period="2026", notes="Grow")
         world._action = domain.add_action(
@@ -213,9 +213,6 @@ def route_url(route: Route, world, *, missing: bool = False) -> str:
 
 
 def _admin_can_add(name: str, user) -> bool:
-    from django.contrib import admin
-    from django.test import RequestFactory
-
     for model, model_admin in admin.site._registry.items():
         if name == f"admin:{model._meta.app_label}_{model._meta.model_name}_add":
             request = RequestFactory().get("/")

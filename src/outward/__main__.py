@@ -6,8 +6,9 @@ import sys
 
 def _print_overview() -> None:
     """`outward --help`: every command with the first line of its help."""
-    import django
-    from django.core.management import get_commands, load_command_class
+    # Imported here: DJANGO_SETTINGS_MODULE is set first, in main().
+    import django  # noqa: PLC0415
+    from django.core.management import get_commands, load_command_class  # noqa: PLC0415
 
     django.setup()
     print("usage: outward COMMAND [options]   (outward help COMMAND for a command's options)\n")
@@ -23,7 +24,8 @@ def _print_overview() -> None:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outward.settings")
-    from django.core.management import execute_from_command_line
+    # Imported once DJANGO_SETTINGS_MODULE is set, on the line above.
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     argv = ["outward", *sys.argv[1:]]
     if argv[1:] in ([], ["--help"], ["-h"], ["help"]):

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
@@ -67,8 +68,6 @@ def test_session_auth_reads_in_the_users_scope(world, login):
 
 
 def test_session_write_needs_csrf(world, client):
-    from django.test import Client
-
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(world.admin, backend="django.contrib.auth.backends.ModelBackend")
 

@@ -1,5 +1,6 @@
 import pytest
 from django_scopes import scopes_disabled
+from django_scopes.state import state
 
 from outward.core.tenancy import NOBODY, ScopeError, partner_scope, scope_for_user
 from outward.objectives.models import CheckIn, Objective
@@ -9,7 +10,6 @@ from outward.sales.models import Account, Deal
 
 def test_query_outside_any_scope_fails_loudly(world):
     # The autouse fixture disables scopes; re-enable by entering a scope-less state.
-    from django_scopes.state import state
 
     token = state.set({})
     try:

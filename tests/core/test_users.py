@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 
 from outward.core.errors import InputError
 from outward.core.models import ApiToken, Role, User
-from outward.core.users import create_user, issue_token, list_tokens, revoke_tokens
+from outward.core.tokens import issue_token, list_tokens, revoke_tokens
+from outward.partners.users import create_user
 
 TOKEN = re.compile(r"^ow_[A-Za-z0-9_-]{43}$")
 OUTWARD = str(Path(sys.executable).with_name("outward"))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.template.loader import get_template
 from django.urls import reverse
 
 from tests import factories
@@ -120,8 +121,6 @@ def test_not_found_page(world, login):
 
 @pytest.mark.django_db
 def test_server_error_page_renders_without_a_request_context():
-    from django.template.loader import get_template
-
     html = get_template("500.html").render()
 
     assert "Something went wrong" in html

@@ -14,6 +14,7 @@ from outward.demo.generator import DemoSize, Progress, load_demo
 from outward.demo.generator.geography import COUNTRIES, territory_tree
 from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
+from outward.plans.models import JointBusinessPlan, PlanAction, PlanSignoff
 from outward.sales.models import Account, Deal
 from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory, Territory
@@ -234,8 +235,6 @@ def test_load_demo_creates_the_three_logins():
 
 @pytest.mark.django_db
 def test_load_demo_plans_in_several_states_with_overdue_actions():
-    from outward.plans.models import JointBusinessPlan, PlanAction, PlanSignoff
-
     counts = _load(size=DemoSize("plans", 40, 400, 2_000, 300, 1_000, plans=12))
 
     assert counts["plans"] == JointBusinessPlan.objects.count() == 12

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.conftest import PASSWORD
 
@@ -73,7 +74,6 @@ def browser() -> Iterator[object]:
     executable = chromium_path()
     if executable is None:
         pytest.skip("end-to-end tests need Chromium: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -14,6 +14,7 @@ from outward.health.domain import (
     health_report,
     quadrant_for,
 )
+from outward.partners.models import Partner
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -467,8 +468,6 @@ def test_partner_scope_reports_only_own_partner(world):
 
 
 def test_partners_argument_narrows_report(world):
-    from outward.partners.models import Partner
-
     report = health_report(
         period="2026", as_of=END_2026, partners=Partner.objects.filter(tier="Silver")
     )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from outward.health import views
 from outward.health.domain import QUADRANT_SEVERITY, health_report, health_trend
 from outward.partners.models import Partner
 from tests import factories
@@ -405,8 +406,6 @@ def test_scorecards_print_every_filtered_partner(world, channel, login):
 
 
 def test_scorecards_are_capped_with_a_message(world, login, monkeypatch):
-    from outward.health import views
-
     monkeypatch.setattr(views, "SCORECARD_CAP", 1)
     response = login(world.manager).get(reverse("health:scorecards"), QUERY)
     assert [c["entry"]["partner_id"] for c in response.context["cards"]] == ["PA"]

@@ -1,6 +1,7 @@
 """`outward remind-checkins`: who gets mail, one a day, the N-days rule, the Celery task."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -38,8 +39,6 @@ def people(db):
 
 
 def _run(*args) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("remind-checkins", *args, stdout=out)
     return out.getvalue()

@@ -5,6 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outward.objectives.models import CheckIn, Objective
@@ -237,9 +239,6 @@ def test_partner_objectives_page_queries_do_not_grow(world, login, django_assert
 
 
 def _count(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return len(queries)

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outward.core.periods import Period
@@ -222,8 +224,6 @@ def test_targets_page_queries_do_not_grow_with_partners(channel, login, django_a
     client = login(factories.UserFactory(username="cam@vendor.example"))
     url = reverse("targets:sheet") + "?period=2027"
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as first:
         client.get(url)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.utils import OperationalError
 
 from outward.core.errors import InputError
+from outward.core.models import User
 from outward.core.tenancy import partner_scope
 
 
@@ -57,5 +58,5 @@ class OutwardCommand(BaseCommand):
             tables = connection.introspection.table_names()
         except OperationalError as exc:
             raise CommandError(f"Cannot open the database: {exc}") from exc
-        if "partners_partner" not in tables:
+        if User._meta.db_table not in tables:
             raise CommandError("The database has no schema yet: run `outward migrate` first.")

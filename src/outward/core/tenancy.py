@@ -20,6 +20,8 @@ from django_scopes import ScopedManager, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 from django_scopes.state import get_scope
 
+from outward.core.api_auth import user_for_bearer_header
+
 NOBODY: list = []
 
 __all__ = [
@@ -72,8 +74,6 @@ class TenancyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from outward.core.api_auth import user_for_bearer_header
-
         bearer_user = user_for_bearer_header(request.META.get("HTTP_AUTHORIZATION", ""))
         request.bearer_user = bearer_user
         user = bearer_user or getattr(request, "user", None)

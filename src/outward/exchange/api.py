@@ -43,8 +43,11 @@ def import_one(*, kind: str, row: dict[str, str], user) -> None:
         raise exceptions.ValidationError(field_errors(exc)) from exc
 
 
-def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:
-    """What still refers to `instance`, e.g. `["3 deals"]`; records in `owned` go with it.
+def references_blocking_delete(instance) -> list[str]:
+    """What still refers to `instance`, e.g. `["3 deals"]`.
+
+    Records that describe it go with it: their model says so with `part_of = "<app>.<Model>"`
+    (a partner's e-mail domains, the territories it covers).
 
     One COUNT per relation (never loading the referring rows); references that are merely
     cleared on delete (SET_NULL and the like) do not block.
@@ -55,7 +58,7 @@ def references_blocking_delete(instance, *, owned: tuple = ()) -> list[str]:
     )
     for relation in relations:
         model = relation.related_model
-        if relation.many_to_many or model in owned:
+        if relation.many_to_many or getattr(model, "part_of", None) == instance._meta.label:
             continue
         if relation.on_delete in (SET_NULL, SET_DEFAULT, DO_NOTHING):
             continue
@@ -77,7 +80,6 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
     """
 
     kind: str = ""
-    owned_on_delete: tuple = ()
     # Read-only fields computed from the record (not import columns): ignored in a request body.
     derived_fields: tuple[str, ...] = ()
     lookup_value_regex = "[^/]+"
@@ -145,7 +147,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         obj = self.get_object()
         key = getattr(obj, self.lookup_field)
         with transaction.atomic():
-            blocking = references_blocking_delete(obj, owned=self.owned_on_delete)
+            blocking = references_blocking_delete(obj)
             try:
                 if not blocking:
                     obj.delete()

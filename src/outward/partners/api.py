@@ -12,8 +12,7 @@ from rest_framework import serializers
 from outward.core.permissions import RulePermission
 from outward.exchange.api import ImportedRecordViewSet
 from outward.partners.imports import PartnerImporter
-from outward.partners.models import Partner, PartnerDomain
-from outward.territories.models import PartnerTerritory
+from outward.partners.models import Partner
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -51,8 +50,6 @@ class PartnerViewSet(ImportedRecordViewSet):
 
     kind = "partners"
     lookup_field = "partner_id"
-    # Its e-mail domains and territory coverage describe the partner and go with it.
-    owned_on_delete = (PartnerDomain, PartnerTerritory)
     serializer_class = PartnerSerializer
     permission_classes = [RulePermission.writes("partners.write")]
 

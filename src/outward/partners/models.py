@@ -33,6 +33,7 @@ class PartnerDomain(models.Model):
     domain = models.CharField(max_length=253, unique=True)
 
     objects = PartnerScopedManager()
+    part_of = "partners.Partner"  # deleted with its partner (see exchange.api)
 
     class Meta:
         ordering = ["domain"]

@@ -37,6 +37,7 @@ class PartnerTerritory(models.Model):
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="partner_links")
 
     objects = PartnerScopedManager()
+    part_of = "partners.Partner"  # deleted with its partner (see exchange.api)
 
     class Meta:
         ordering = ["partner__partner_id", "territory__territory_id"]

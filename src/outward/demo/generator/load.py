@@ -19,7 +19,7 @@ from outward.demo.generator.objectives import (
     checkin_dates,
     objective_slots,
 )
-from outward.demo.generator.plans import plans_available, write_plans
+from outward.demo.generator.plans import write_plans
 from outward.demo.generator.profiles import (
     FIRST_MONTH,
     MANAGERS,
@@ -219,7 +219,7 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
         _users(profiles)
         counts = {sink.label: sink.count for sink in writer.sinks}
         counts["territories"] = len(territories)
-        if size.plans and plans_available():
+        if size.plans:
             counts["plans"] = write_plans(seed=seed, count=size.plans, today=today)
             progress.done("joint business plans", counts["plans"])
         return counts

@@ -9,12 +9,11 @@ log in (unusable password).
 import datetime as dt
 from random import Random
 
-from django.apps import apps
-
 from outward.core.models import Role, User
 from outward.core.periods import Period
 from outward.objectives.models import Objective
 from outward.partners.models import Partner
+from outward.plans import domain
 
 ACTIONS = (
     ("partner", "Certify two more engineers on the Security line"),
@@ -41,14 +40,8 @@ _PERIODS = (
 _STATES = ("draft", "proposed", "agreed", "closed")
 
 
-def plans_available() -> bool:
-    """Whether the joint-business-plans app is installed."""
-    return apps.is_installed("outward.plans")
-
-
 def write_plans(*, seed: int, count: int, today: dt.date) -> int:
     """Create `count` plans in mixed states with actions (some overdue); returns how many."""
-    from outward.plans import domain
 
     rng = Random(f"{seed}:plans")
     managers = {user.username: user for user in User.objects.filter(role=Role.MANAGER)}

@@ -32,7 +32,8 @@ class Command(OutwardCommand):
     def handle(self, *args, host, port, workers, **options):
         # Collected and compressed once at start, so WhiteNoise serves them efficiently.
         call_command("collectstatic", interactive=False, verbosity=0)
-        from outward.wsgi import application
+        # The application loads once the static files are collected.
+        from outward.wsgi import application  # noqa: PLC0415
 
         self.stdout.write(f"Outward is serving on http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()

@@ -1,7 +1,7 @@
 """`outward tokens create EMAIL` prints a new API token; `revoke` and `list` manage them."""
 
 from outward.core.commands import OutwardCommand
-from outward.core.users import issue_token, list_tokens, revoke_tokens
+from outward.core.tokens import issue_token, list_tokens, revoke_tokens
 
 
 class Command(OutwardCommand):

@@ -1,4 +1,4 @@
-"""Creating users and API tokens: the rules shared by the CLI, the admin and the tests."""
+"""Creating logins: the rules shared by the command line, the pages and the tests."""
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from outward.core.errors import InputError
-from outward.core.models import ApiToken, Role, User
+from outward.core.models import Role, User
 from outward.partners.models import Partner
 
 
@@ -46,31 +46,3 @@ def create_user(
         user.set_unusable_password()
     user.save()
     return user
-
-
-def _user_by_email(email: str) -> User:
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise InputError(f"email: no user {email!r}")
-    return user
-
-
-def issue_token(*, email: str) -> str:
-    """A new API token for the user; only its hash is stored, the raw value is returned once."""
-    _, raw = ApiToken.issue(_user_by_email(email))
-    return raw
-
-
-def list_tokens(*, email: str) -> list[ApiToken]:
-    return list(_user_by_email(email).api_tokens.order_by("created_at"))
-
-
-def revoke_tokens(*, email: str, prefix: str | None = None) -> int:
-    tokens = _user_by_email(email).api_tokens.filter(revoked_at__isnull=True)
-    if prefix:
-        tokens = tokens.filter(prefix__startswith=prefix)
-    count = 0
-    for token in tokens:
-        token.revoke()
-        count += 1
-    return count

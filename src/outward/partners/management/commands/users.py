@@ -4,7 +4,7 @@ import sys
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
-from outward.core.users import create_user
+from outward.partners.users import create_user
 
 
 class Command(OutwardCommand):
