@@ -129,7 +129,7 @@ def main() -> None:
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{database}",
-            "OUTWARD_VAR_DIR": str(folder / "var"),
+            "OUTWARD_HOME": str(folder / "var"),
             "DJANGO_SETTINGS_MODULE": "outward.settings",
         }
         env.pop("CELERY_BROKER_URL", None)

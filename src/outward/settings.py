@@ -7,8 +7,9 @@ from dotenv import load_dotenv
 
 from outward.env import envbool, envint, envlist, envstr
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
-load_dotenv(PROJECT_DIR / ".env")
+# Settings are read from the environment, and from a `.env` file in the working folder (the
+# folder `outward` runs in: the checkout for `make run`, wherever a deployment keeps it).
+load_dotenv(Path.cwd() / ".env")
 
 DEBUG = envbool("DEBUG", False)
 # A fixed development key is only acceptable with DEBUG on or in tests; `check --deploy`
@@ -22,7 +23,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 OUTWARD_OWN_DOMAINS = [d.lower() for d in envlist("OUTWARD_OWN_DOMAINS")]
 # Where users reach this installation: links in e-mails sent outside a request (reminders).
 OUTWARD_BASE_URL = envstr("OUTWARD_BASE_URL", "http://127.0.0.1:8000")
-VAR_DIR = Path(envstr("OUTWARD_VAR_DIR") or PROJECT_DIR / "var")
+# The installation's own files: the embedded database, uploads, collected static files. Never
+# inside the installed package: by default `var/` in the working folder.
+VAR_DIR = Path(envstr("OUTWARD_HOME") or Path.cwd() / "var").resolve()
 
 INSTALLED_APPS = [
     # First, so its registration/ templates (password reset) win over the admin's.

@@ -177,3 +177,29 @@ def test_delete_unreferenced_partner_with_domains(world, api):
 
     assert response.status_code == 204
     assert list(Partner.objects.values_list("partner_id", flat=True)) == ["PA", "PB"]
+
+
+def test_keys_with_url_characters_are_addressed_percent_encoded(world, api):
+    factories.PartnerFactory(partner_id="Müller & Co #1", name="Müller")
+    client = api("manager")
+
+    record = client.get("/api/v1/partners/M%C3%BCller%20%26%20Co%20%231/")
+    changed = client.patch(
+        "/api/v1/partners/M%C3%BCller%20%26%20Co%20%231/", {"tier": "Gold"}, format="json"
+    )
+    listed = client.get("/api/v1/partners/", {"tier": "Gold"}).json()["results"]
+
+    assert (record.status_code, record.json()["partner_id"]) == (200, "Müller & Co #1")
+    assert (changed.status_code, changed.json()["tier"]) == (200, "Gold")
+    assert "Müller & Co #1" in [p["partner_id"] for p in listed]
+
+
+def test_a_key_with_a_slash_is_refused(world, api):
+    response = api("manager").post(
+        "/api/v1/partners/", {"partner_id": "A/B", "name": "Slash"}, format="json"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"partner_id": ["'A/B' contains '/', which keys cannot (they appear in URLs)"]},
+    )

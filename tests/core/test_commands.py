@@ -2,8 +2,12 @@
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import outward
 
 
 def run_outward(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
@@ -95,3 +99,31 @@ def test_report_into_a_closed_pipe_stops_quietly(tmp_path):
     assert run_outward("import", "accounts", str(accounts), tmp_path=tmp_path).returncode == 0
     result = _closed_reader("export", "accounts", tmp_path=tmp_path)
     assert (result.returncode, result.stderr) == (1, "")
+
+
+def test_data_folder_does_not_depend_on_where_the_package_is_installed(tmp_path):
+    """A normal (not editable) install puts the package in site-packages: var/ stays put."""
+    site = tmp_path / "site-packages"
+    shutil.copytree(Path(outward.__file__).parent, site / "outward")
+    work = tmp_path / "work"
+    work.mkdir()
+    probe = "import outward.settings as s; print(s.VAR_DIR); print(s.DATABASES['default']['NAME'])"
+    environment = {k: v for k, v in os.environ.items() if k not in ("OUTWARD_HOME", "DATABASE_URL")}
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=work,
+        env={**environment, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.splitlines() == [str(work / "var"), str(work / "var" / "outward.sqlite3")]
+    home = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=work,
+        env={**environment, "PYTHONPATH": str(site), "OUTWARD_HOME": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert home.stdout.splitlines()[0] == str(tmp_path / "data")

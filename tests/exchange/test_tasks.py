@@ -62,7 +62,7 @@ def test_import_runs_in_a_celery_worker_through_redis(tmp_path):
         "DJANGO_SETTINGS_MODULE": "outward.settings",
         "DATABASE_URL": f"sqlite:///{database}",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
-        "OUTWARD_VAR_DIR": str(tmp_path / "var"),
+        "OUTWARD_HOME": str(tmp_path / "var"),
     }
     subprocess.run(
         [BIN / "outward", "migrate", "--noinput", "-v0", "--skip-checks"],

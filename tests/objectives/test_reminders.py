@@ -1,4 +1,4 @@
-"""`outward remind-checkins`: who gets mail, one a day, the N-days rule, the Celery task."""
+"""`outward checkins remind`: who gets mail, one a day, the N-days rule, the Celery task."""
 
 import datetime as dt
 from io import StringIO
@@ -40,8 +40,19 @@ def people(db):
 
 def _run(*args) -> str:
     out = StringIO()
-    call_command("remind-checkins", *args, stdout=out)
+    call_command("checkins", "remind", *args, stdout=out)
     return out.getvalue()
+
+
+def test_remind_checkins_is_kept_as_the_older_name(people, mailoutbox):
+    out = StringIO()
+    call_command("remind-checkins", "--date", "2026-11-26", stdout=out)
+    again = _run("--date", "2026-11-26")
+    assert (out.getvalue(), again) == (
+        "sent 2 reminder(s) for 2026-11-26 (0 already reminded today, 0 failed)\n",
+        "sent 0 reminder(s) for 2026-11-26 (2 already reminded today, 0 failed)\n",
+    )
+    assert len(mailoutbox) == 2
 
 
 def test_reminders_go_to_active_users_of_partners_with_quiet_objectives(people, mailoutbox):
@@ -97,7 +108,7 @@ def test_the_celery_task_calls_the_same_rule(people, mailoutbox):
     "args,message",
     [
         (["--days", "0"], "--days: 0 must be at least 1"),
-        (["--date", "2026-02-30"], "--date: '2026-02-30' is not a date (YYYY-MM-DD)"),
+        (["--date", "2026-02-30"], "--date: '2026-02-30' is not a date (use YYYY-MM-DD)"),
     ],
 )
 def test_bad_arguments_exit_with_status_2(db, args, message):
