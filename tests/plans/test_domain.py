@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 
 from outward.core.errors import InputError
@@ -66,6 +67,7 @@ def test_sign_by_one_side_keeps_plan_proposed(world, plan_a):
     assert not PlanRevision.objects.exists()
 
 
+@time_machine.travel(dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC), tick=False)
 def test_sign_by_both_sides_agrees_and_freezes_the_revision(world, plan_a):
     factories.CheckInFactory(objective=world.objective_a, date=dt.date(2026, 9, 30), value=12)
     domain.propose_plan(plan=plan_a)
@@ -89,8 +91,9 @@ def test_sign_by_both_sides_agrees_and_freezes_the_revision(world, plan_a):
                 "direction": "increase",
                 "baseline": None,
                 "target": "15",
-                "latest_value": "12",
-                "latest_date": "2026-09-30",
+                "status": "in_progress",
+                "value": "12",
+                "evaluated_on": "2026-10-01",
             }
         ],
         "targets": [{"period": "2026", "metric": "revenue", "value": "100000"}],

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from outward.plans import domain
@@ -110,6 +111,7 @@ def test_other_partner_user_cannot_change_actions_or_notes(world, login, plan_a)
     assert (action.status, plan_a.notes) == ("open", "Grow together")
 
 
+@time_machine.travel(dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC), tick=False)
 def test_detail_shows_objectives_targets_actions_and_signoffs(world, login, plan_a):
     factories.CheckInFactory(objective=world.objective_a, date=dt.date(2026, 9, 30), value=12)
     domain.propose_plan(plan=plan_a)
@@ -117,11 +119,11 @@ def test_detail_shows_objectives_targets_actions_and_signoffs(world, login, plan
     response = login(world.user_a).get(_url("detail", plan_a.pk))
     assert response.status_code == 200
     context = response.context
-    [objective] = context["objectives"]
-    assert (objective.objective_id, objective.latest_value, objective.latest_date) == (
+    [(objective, evaluation)] = context["objectives"]
+    assert (objective.objective_id, evaluation.value, evaluation.status) == (
         "OA",
         12,
-        dt.date(2026, 9, 30),
+        "in_progress",
     )
     assert list(context["targets"]) == [world.target_a]
     assert [a.title for a in context["actions"]] == ["Joint webinar"]
@@ -345,6 +347,6 @@ def test_detail_query_count_does_not_grow_with_actions(
         objective_ids=[*objective_ids, *world.partner_a.objectives.values_list("pk", flat=True)],
     )
     client = login(world.manager)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(_url("detail", plan_a.pk))
     assert len(response.context["actions"]) == count + 1

@@ -245,10 +245,12 @@ def plan_snapshot(*, plan: JointBusinessPlan) -> dict:
             "direction": objective.direction,
             "baseline": _number(objective.baseline),
             "target": _number(objective.target),
-            "latest_value": _number(objective.latest_value),
-            "latest_date": objective.latest_date.isoformat() if objective.latest_date else None,
+            # As evaluated on the day of the snapshot (shared/spec/health.md).
+            "status": evaluation.status,
+            "value": _number(evaluation.value),
+            "evaluated_on": queries.today().isoformat(),
         }
-        for objective in queries.plan_objectives(plan)
+        for objective, evaluation in queries.plan_objectives(plan)
     ]
     targets = [
         {"period": target.period, "metric": target.metric, "value": _number(target.value)}

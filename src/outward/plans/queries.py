@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from outward.objectives.models import CheckIn, Objective
+from outward.objectives.domain.evaluation import EvaluatedObjective, evaluate
+from outward.objectives.models import Objective
 from outward.plans.models import ActionStatus, JointBusinessPlan, PlanAction, PlanState
 from outward.targets.models import Target
 
@@ -46,21 +47,14 @@ def overdue_actions_for_user(user, *, on: dt.date | None = None) -> QuerySet[Pla
     )
 
 
-def _with_latest_checkin(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
-    latest = CheckIn.objects.filter(objective=OuterRef("pk")).order_by("-date")
-    return objectives.annotate(
-        latest_value=Subquery(
-            latest.values("value")[:1],
-            output_field=DecimalField(max_digits=18, decimal_places=4),
-        ),
-        latest_date=Subquery(latest.values("date")[:1]),
-    )
-
-
-def plan_objectives(plan: JointBusinessPlan) -> QuerySet[Objective]:
-    """The partner objectives linked to a plan, each with its latest check-in value and date."""
-    objectives = Objective.objects.filter(partner_id=plan.partner_id, plan_links__plan=plan)
-    return _with_latest_checkin(objectives).order_by("objective_id")
+def plan_objectives(
+    plan: JointBusinessPlan, *, as_of: dt.date | None = None
+) -> list[tuple[Objective, EvaluatedObjective]]:
+    """The partner objectives linked to a plan, each with its evaluation (health.md) as of a day."""
+    linked = Objective.objects.filter(partner_id=plan.partner_id, plan_links__plan=plan)
+    objectives = {o.pk: o for o in linked}
+    evaluated = evaluate(linked, as_of=as_of or today())
+    return [(objectives[e.pk], e) for e in evaluated]
 
 
 def candidate_objectives(plan: JointBusinessPlan) -> QuerySet[Objective]:
