@@ -177,7 +177,7 @@ def _plan(world):
             due_date=dt.date(2026, 3, 31),
         )
         # An agreed plan has a first revision.
-        domain.propose_plan(plan=world._plan, user=world.user_a)
+        domain.propose_plan(plan=world._plan)
         domain.sign_plan(plan=world._plan, user=world.user_a)
         domain.sign_plan(plan=world._plan, user=world.manager)
     return world._plan

@@ -191,3 +191,12 @@ def test_entry_point_bad_input_is_exit_2(migrated_db, args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_token_prefixes_never_read_as_an_option(world, monkeypatch):
+    drawn = iter(["-starts-with-a-dash-" + "x" * 20, "fine-" + "y" * 30])
+    monkeypatch.setattr("outward.core.models.secrets.token_urlsafe", lambda n: next(drawn))
+
+    token, raw = ApiToken.issue(world.manager)
+
+    assert (token.prefix, raw) == ("fine-yyy", "ow_fine-" + "y" * 30)

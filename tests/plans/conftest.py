@@ -23,7 +23,7 @@ def plan_a(world):
 
 @pytest.fixture
 def agreed_plan_a(world, plan_a):
-    domain.propose_plan(plan=plan_a, user=world.user_a)
+    domain.propose_plan(plan=plan_a)
     domain.sign_plan(plan=plan_a, user=world.user_a)
     domain.sign_plan(plan=plan_a, user=world.manager)
     return plan_a

@@ -169,7 +169,7 @@ def test_unlinking_an_objective_after_agreement_starts_new_revision(world, agree
 
 def test_status_change_after_agreement_is_progress_not_a_new_revision(world, agreed_plan_a):
     action = agreed_plan_a.actions.get()
-    domain.update_action(action=action, status="done", user=world.user_a)
+    domain.update_action(action=action, status="done")
     assert action.status == "done"
     assert (agreed_plan_a.state, agreed_plan_a.revision) == ("agreed", 1)
 

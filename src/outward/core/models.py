@@ -77,6 +77,8 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User) -> tuple["ApiToken", str]:
         raw = "ow_" + secrets.token_urlsafe(32)
+        while raw[3] == "-":  # a prefix must not read as an option: `tokens revoke --prefix P`
+            raw = "ow_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[3:11])
         return token, raw
 

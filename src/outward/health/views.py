@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from outward.core.numbers import ratio
@@ -70,11 +70,8 @@ class PartnerLinks(dict):
 
 
 def partner_links() -> PartnerLinks:
-    """Each partner's page (the scorecard until the partner pages exist)."""
-    try:
-        pattern = reverse("partners:detail", kwargs={"partner_id": "PARTNER-KEY"})
-    except NoReverseMatch:
-        pattern = reverse("health:scorecard", kwargs={"partner_id": "PARTNER-KEY"})
+    """Each partner's page."""
+    pattern = reverse("partners:detail", kwargs={"partner_id": "PARTNER-KEY"})
     return PartnerLinks(*pattern.split("PARTNER-KEY"))
 
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from outward.core.errors import InputError
 from outward.core.periods import Period, PeriodError
+from outward.core.permissions import is_vendor
 from outward.partners.models import Partner
+from outward.partners.rules import of_own_partner
 from outward.plans import queries
 from outward.plans.models import (
     ActionStatus,
@@ -34,7 +36,7 @@ _TITLE_MAX = 200
 
 def create_plan(*, partner: Partner, period: str, notes: str = "", user=None) -> JointBusinessPlan:
     """Start a draft plan for a partner and a period; one plan per partner and period."""
-    if user is not None and not user.is_vendor and user.partner_id != partner.pk:
+    if user is not None and not (is_vendor(user) or of_own_partner(user, partner)):
         raise InputError("partner: you can only create plans for your own partner.")
     try:
         parsed = Period.parse(period)
@@ -70,7 +72,7 @@ def _move(plan: JointBusinessPlan, *, source: str, target: str, verb: str) -> Jo
     return plan
 
 
-def propose_plan(*, plan: JointBusinessPlan, user=None) -> JointBusinessPlan:
+def propose_plan(*, plan: JointBusinessPlan) -> JointBusinessPlan:
     """Put a draft plan up for sign-off by both sides."""
     return _move(plan, source=PlanState.DRAFT, target=PlanState.PROPOSED, verb="proposed")
 
@@ -105,12 +107,12 @@ def sign_plan(*, plan: JointBusinessPlan, user) -> PlanSignoff:
     return signoff
 
 
-def close_plan(*, plan: JointBusinessPlan, user=None) -> JointBusinessPlan:
+def close_plan(*, plan: JointBusinessPlan) -> JointBusinessPlan:
     """Close an agreed plan at the end of its period; a closed plan no longer changes."""
     return _move(plan, source=PlanState.AGREED, target=PlanState.CLOSED, verb="closed")
 
 
-def update_notes(*, plan: JointBusinessPlan, notes: str, user=None) -> JointBusinessPlan:
+def update_notes(*, plan: JointBusinessPlan, notes: str) -> JointBusinessPlan:
     """Replace the plan's notes (a change: after agreement it starts a new revision)."""
     notes = notes.strip()
     with transaction.atomic():
@@ -123,9 +125,7 @@ def update_notes(*, plan: JointBusinessPlan, notes: str, user=None) -> JointBusi
     return plan
 
 
-def link_objectives(
-    *, plan: JointBusinessPlan, objective_ids: list[int], user=None
-) -> JointBusinessPlan:
+def link_objectives(*, plan: JointBusinessPlan, objective_ids: list[int]) -> JointBusinessPlan:
     """Set which of the partner's objectives for the period the plan covers."""
     wanted = {int(pk) for pk in objective_ids}
     with transaction.atomic():
@@ -160,7 +160,6 @@ def add_action(
     due_date: dt.date | str,
     owner_name: str = "",
     owner_email: str = "",
-    user=None,
 ) -> PlanAction:
     """Add an action one side commits to (a change: after agreement it starts a new revision)."""
     values = _action_values(
@@ -188,7 +187,6 @@ def update_action(
     owner_name=_UNSET,
     owner_email=_UNSET,
     status=_UNSET,
-    user=None,
 ) -> PlanAction:
     """Change an action. Status alone is progress; other fields change the plan's content."""
     if status is not _UNSET and status not in ActionStatus.values:

@@ -123,7 +123,7 @@ def plan_notes(request, plan_id: int):
     if not form.is_valid():
         return _render_detail(request, plan, notes_form=form, status=400)
     try:
-        domain.update_notes(plan=plan, notes=form.cleaned_data["notes"], user=request.user)
+        domain.update_notes(plan=plan, notes=form.cleaned_data["notes"])
     except InputError as exc:
         return _render_detail(request, plan, error=str(exc), notes_form=form, status=400)
     messages.success(request, "Notes saved.")
@@ -139,7 +139,7 @@ def plan_objectives(request, plan_id: int):
     except ValueError:
         return _render_detail(request, plan, error="objectives: not a valid choice.", status=400)
     try:
-        domain.link_objectives(plan=plan, objective_ids=ids, user=request.user)
+        domain.link_objectives(plan=plan, objective_ids=ids)
     except InputError as exc:
         return _render_detail(request, plan, error=str(exc), status=400)
     messages.success(request, "Linked objectives saved.")
@@ -154,7 +154,7 @@ def action_add(request, plan_id: int):
     if not form.is_valid():
         return _render_detail(request, plan, action_form=form, status=400)
     try:
-        action = domain.add_action(plan=plan, user=request.user, **form.cleaned_data)
+        action = domain.add_action(plan=plan, **form.cleaned_data)
     except InputError as exc:
         return _render_detail(request, plan, error=str(exc), action_form=form, status=400)
     messages.success(request, f"Action “{action.title}” added.")
@@ -173,7 +173,7 @@ def action_edit(request, plan_id: int, action_id: int):
     form = ActionEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            domain.update_action(action=action, user=request.user, **form.cleaned_data)
+            domain.update_action(action=action, **form.cleaned_data)
         except InputError as exc:
             form.add_error(None, str(exc))
         else:
@@ -191,9 +191,7 @@ def action_status(request, plan_id: int, action_id: int):
     plan = _access_plan(request, plan_id)
     action = get_object_or_404(PlanAction.objects.filter(plan=plan), pk=action_id)
     try:
-        domain.update_action(
-            action=action, status=request.POST.get("status", ""), user=request.user
-        )
+        domain.update_action(action=action, status=request.POST.get("status", ""))
     except InputError as exc:
         if request.htmx:
             # The message goes to the plan's live region, not into the action's row.
@@ -228,7 +226,7 @@ def revision_detail(request, plan_id: int, number: int):
 
 def _transition(request, plan, change, success: str):
     try:
-        change(plan=plan, user=request.user)
+        change(plan=plan)
     except InputError as exc:
         return _render_detail(request, plan, error=str(exc), status=400)
     messages.success(request, success)

@@ -72,11 +72,11 @@ def write_plans(*, seed: int, count: int, today: dt.date) -> int:
             if objectives:
                 domain.link_objectives(plan=plan, objective_ids=list(objectives)[:4])
             actions = [
-                _add_action(rng, domain, plan, parsed, partner, vendor_user, partner_user)
+                _add_action(rng, plan, parsed, partner, vendor_user, partner_user)
                 for _ in range(rng.randint(3, 6))
             ]
             if state != "draft":
-                domain.propose_plan(plan=plan, user=vendor_user)
+                domain.propose_plan(plan=plan)
             if state in ("agreed", "closed"):
                 domain.sign_plan(plan=plan, user=vendor_user)
                 domain.sign_plan(plan=plan, user=partner_user)
@@ -89,7 +89,7 @@ def write_plans(*, seed: int, count: int, today: dt.date) -> int:
                     if status != "open":
                         domain.update_action(action=action, status=status)
             if state == "closed":
-                domain.close_plan(plan=plan, user=vendor_user)
+                domain.close_plan(plan=plan)
             created += 1
     return created
 
@@ -113,7 +113,7 @@ def _partner_signer(rng: Random, partner: Partner) -> User:
     return user
 
 
-def _add_action(rng, domain, plan, period: Period, partner, vendor_user, partner_user):
+def _add_action(rng, plan, period: Period, partner, vendor_user, partner_user):
     side, title = rng.choice(ACTIONS)
     owner = vendor_user if side == "vendor" else partner_user
     due = period.start + dt.timedelta(days=rng.randrange((period.end - period.start).days + 1))

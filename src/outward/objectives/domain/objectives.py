@@ -35,10 +35,6 @@ class StaleObjective(InputError):
         self.current = current
 
 
-def _import(kind: str, row: dict[str, str], user) -> None:
-    import_rows(kind=kind, rows=[row], user=user)
-
-
 def _new_objective_key() -> str:
     # Keys are global; a clash with another partner's key must not reveal that record.
     with scopes_disabled():
@@ -61,7 +57,7 @@ def create_objective(*, partner, fields: dict[str, str], user=None) -> Objective
     row = {name: cell_text(fields.get(name)) for name in OBJECTIVE_FIELDS}
     row.update(objective_id=key, partner_id=partner.partner_id)
     with transaction.atomic():
-        _import("objectives", row, user)
+        import_rows(kind="objectives", rows=[row], user=user)
     return Objective.objects.get(objective_id=key)
 
 
@@ -79,7 +75,7 @@ def update_objective(
         )
         if not passed:
             raise StaleObjective(Objective.objects.get(pk=objective.pk))
-        _import("objectives", row, user)
+        import_rows(kind="objectives", rows=[row], user=user)
         # The importer bumps the version of changed objectives too (so imports stale open
         # forms); one edit through here counts as one version.
         Objective.objects.filter(pk=objective.pk).update(version=expected_version + 1)
@@ -98,7 +94,7 @@ def record_checkin(
         "comment": (comment or "").strip(),
     }
     with transaction.atomic():
-        _import("checkins", row, user)
+        import_rows(kind="checkins", rows=[row], user=user)
     return CheckIn.objects.get(objective=objective, date=row["date"])
 
 
