@@ -4,13 +4,6 @@ from django import forms
 
 from outward.objectives.models import Direction, Source
 
-_SOURCE_LABELS = {
-    "manual": "Manual (check-ins)",
-    "vendor_revenue": "Revenue with the vendor",
-    "vendor_deals_won": "Deals won with the vendor",
-    "vendor_new_customers": "New customers with the vendor",
-}
-
 
 class ObjectiveForm(forms.Form):
     """The objective's fields as text, exactly as an objectives.csv row carries them."""
@@ -19,16 +12,12 @@ class ObjectiveForm(forms.Form):
     period = forms.CharField(
         max_length=7, help_text="A year (2026), a quarter (2026-Q1) or a month (2026-03)"
     )
-    direction = forms.ChoiceField(
-        choices=[(d.value, d.value.capitalize()) for d in Direction], initial="increase"
-    )
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.INCREASE)
     baseline = forms.CharField(required=False, help_text="The value at the start (optional)")
     target = forms.CharField(help_text="The value to reach")
     unit = forms.CharField(required=False, max_length=32, help_text="e.g. USD, %, people")
     weight = forms.CharField(initial="1", help_text="How much it counts, greater than 0")
-    source = forms.ChoiceField(
-        choices=[(s.value, _SOURCE_LABELS[s.value]) for s in Source], initial="manual"
-    )
+    source = forms.ChoiceField(choices=Source.choices, initial=Source.MANUAL)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

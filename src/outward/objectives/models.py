@@ -13,10 +13,10 @@ class Direction(models.TextChoices):
 
 
 class Source(models.TextChoices):
-    MANUAL = "manual"
-    VENDOR_REVENUE = "vendor_revenue"
-    VENDOR_DEALS_WON = "vendor_deals_won"
-    VENDOR_NEW_CUSTOMERS = "vendor_new_customers"
+    MANUAL = "manual", "Manual (check-ins)"
+    VENDOR_REVENUE = "vendor_revenue", "Revenue with the vendor"
+    VENDOR_DEALS_WON = "vendor_deals_won", "Deals won with the vendor"
+    VENDOR_NEW_CUSTOMERS = "vendor_new_customers", "New customers with the vendor"
 
 
 class Objective(PeriodModel):

@@ -1,6 +1,5 @@
 """The partners' own demo objectives and their check-ins, met or missed by design."""
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -8,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from random import Random
 
-from outward.core.periods import Period
+from outward.core.periods import Period, month_days, month_start
 from outward.demo.generator.profiles import YEARS, PartnerProfile, quarters
 from outward.demo.generator.sales import PartnerStats
 from outward.demo.generator.targets import quarter_indexes
@@ -113,12 +112,11 @@ def objective_slots(*, rng: Random, profile: PartnerProfile, count: int) -> list
 def checkin_dates(period: Period, today: dt.date) -> list[dt.date]:
     """When check-ins can have happened: month ends (and mid-months in a quarter), up to today."""
     dates = []
-    for month in range(period.first, period.last + 1):
-        year, month0 = divmod(month, 12)
-        last = dt.date(year, month0 + 1, calendar.monthrange(year, month0 + 1)[1])
+    for month in period.months():
+        first = month_start(month)
         if period.kind == "quarter":
-            dates.append(dt.date(year, month0 + 1, 15))
-        dates.append(last)
+            dates.append(first.replace(day=15))
+        dates.append(first.replace(day=month_days(month)))
     return [day for day in dates if day <= today]
 
 

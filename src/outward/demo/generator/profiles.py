@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from random import Random
 
+from outward.core.periods import month_number
 from outward.demo.generator.geography import COUNTRIES, COUNTRY_BY_CODE
 from outward.demo.generator.names import partner_name
 
@@ -62,7 +63,7 @@ class PartnerProfile:
 
     @property
     def joined_month(self) -> int:
-        return self.joined_on.year * 12 + self.joined_on.month - 1
+        return month_number(self.joined_on)
 
 
 def weighted(rng: Random, options: list, weights: list[float]):

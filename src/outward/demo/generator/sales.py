@@ -1,6 +1,5 @@
 """Demo accounts and deals: end customers by country, deal flow with seasonality and growth."""
 
-import calendar
 import datetime as dt
 import math
 from bisect import bisect
@@ -10,6 +9,7 @@ from decimal import Decimal
 from itertools import accumulate
 from random import Random
 
+from outward.core.periods import month_days
 from outward.demo.generator.geography import (
     COUNTRIES,
     INDUSTRIES,
@@ -195,7 +195,7 @@ def write_partner_deals(
     for _ in range(count):
         month = bisect(cumulative, rng.random() * cumulative[-1])
         year, month_of_year = divmod(FIRST_MONTH + month, 12)
-        last_day = calendar.monthrange(year, month_of_year + 1)[1]
+        last_day = month_days(FIRST_MONTH + month)
         if month % 3 == 2 and rng.random() < 0.5:  # the quarter-end push
             day = rng.randint(last_day - 9, last_day)
         else:
