@@ -137,3 +137,17 @@ class PartnerTerritoryFactory(DjangoModelFactory):
 
     partner = factory.SubFactory(PartnerFactory)
     territory = factory.SubFactory(TerritoryFactory)
+
+
+def partner(key: str = "P1", **kwargs) -> Partner:
+    """A partner named after its key, for tests that read reports by key."""
+    return PartnerFactory(partner_id=key, name=f"Partner {key}", **kwargs)
+
+
+def deal(partner, day: dt.date, amount: str = "1000", stage: str = "won", account="new") -> Deal:
+    """A deal of a partner closing on a day, on a new account unless one is given."""
+    if account == "new":
+        account = AccountFactory()
+    return DealFactory(
+        partner=partner, close_date=day, amount=Decimal(amount), stage=stage, account=account
+    )

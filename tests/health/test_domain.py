@@ -27,10 +27,6 @@ def _entry(report: dict, partner_id: str) -> dict:
     return found
 
 
-def _partner(key: str = "P1", **kwargs):
-    return factories.PartnerFactory(partner_id=key, name=f"Partner {key}", **kwargs)
-
-
 def _objective(partner, key: str, *, period: str = "2026", **kwargs):
     return factories.ObjectiveFactory(
         partner=partner, objective_id=key, period=period, title=f"Goal {key}", **kwargs
@@ -41,19 +37,11 @@ def _checkin(objective, day: dt.date, value: str):
     return factories.CheckInFactory(objective=objective, date=day, value=Decimal(value))
 
 
-def _deal(partner, day: dt.date, amount: str = "1000", stage: str = "won", account="new"):
-    if account == "new":
-        account = factories.AccountFactory()
-    return factories.DealFactory(
-        partner=partner, close_date=day, amount=Decimal(amount), stage=stage, account=account
-    )
-
-
 # The vendor's side -------------------------------------------------------------------------
 
 
 def test_revenue_target_yearly_is_pro_rated_in_a_quarter():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2026", value=Decimal("100001"))
     factories.TargetFactory(partner=partner, period="2026-Q2", value=Decimal("5000"))
     factories.TargetFactory(partner=partner, period="2026-03", value=Decimal("700"))
@@ -62,14 +50,14 @@ def test_revenue_target_yearly_is_pro_rated_in_a_quarter():
 
 
 def test_revenue_target_quarter_is_pro_rated_in_a_month():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2026-Q1", value=Decimal("9000"))
     report = health_report(period="2026-02", as_of=END_2026)
     assert _entry(report, "P1")["revenue_target"] == 3000.0
 
 
 def test_revenue_target_sums_every_overlapping_target_in_a_year():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2026-Q1", value=Decimal("10000"))
     factories.TargetFactory(partner=partner, period="2026-07", value=Decimal("2500.5"))
     factories.TargetFactory(partner=partner, period="2025", value=Decimal("99999"))
@@ -79,9 +67,9 @@ def test_revenue_target_sums_every_overlapping_target_in_a_year():
 
 
 def test_revenue_target_without_overlapping_target_is_unknown():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2025", value=Decimal("50000"))
-    _deal(partner, dt.date(2026, 5, 1))
+    factories.deal(partner, dt.date(2026, 5, 1))
     entry = _entry(health_report(period="2026", as_of=END_2026), "P1")
     assert (entry["revenue_target"], entry["quota_attainment"], entry["met_quota"]) == (
         None,
@@ -91,9 +79,9 @@ def test_revenue_target_without_overlapping_target_is_unknown():
 
 
 def test_zero_target_leaves_attainment_unknown():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2026", value=Decimal("0"))
-    _deal(partner, dt.date(2026, 5, 1))
+    factories.deal(partner, dt.date(2026, 5, 1))
     entry = _entry(health_report(period="2026", as_of=END_2026), "P1")
     assert (entry["revenue_target"], entry["quota_attainment"], entry["met_quota"]) == (
         0.0,
@@ -106,7 +94,7 @@ def test_zero_target_leaves_attainment_unknown():
 
 
 def test_objectives_evaluated_are_those_whose_period_lies_within_report_period():
-    partner = _partner()
+    partner = factories.partner()
     for key, period in [("O1", "2026"), ("O2", "2026-Q1"), ("O3", "2026-02"), ("O4", "2025")]:
         _objective(partner, key, period=period)
     quarter = _entry(health_report(period="2026-Q1", as_of=END_2026), "P1")
@@ -116,7 +104,7 @@ def test_objectives_evaluated_are_those_whose_period_lies_within_report_period()
 
 
 def test_objective_value_is_latest_checkin_inside_its_period_and_up_to_as_of():
-    partner = _partner()
+    partner = factories.partner()
     objective = _objective(partner, "O1", period="2026-Q2", target=Decimal("15"))
     _checkin(objective, dt.date(2026, 3, 31), "50")  # before the objective's period
     _checkin(objective, dt.date(2026, 4, 1), "12")
@@ -127,7 +115,7 @@ def test_objective_value_is_latest_checkin_inside_its_period_and_up_to_as_of():
 
 
 def test_checkins_after_as_of_are_ignored():
-    partner = _partner()
+    partner = factories.partner()
     objective = _objective(partner, "O1", period="2026-Q1", target=Decimal("15"))
     _checkin(objective, dt.date(2026, 2, 1), "10")
     _checkin(objective, dt.date(2026, 3, 31), "20")
@@ -137,7 +125,7 @@ def test_checkins_after_as_of_are_ignored():
 
 
 def test_objective_with_only_checkins_outside_its_period_has_no_data():
-    partner = _partner()
+    partner = factories.partner()
     objective = _objective(partner, "O1", period="2026-Q1")
     _checkin(objective, dt.date(2025, 12, 31), "99")
     _checkin(objective, dt.date(2026, 4, 1), "99")
@@ -158,7 +146,7 @@ def test_objective_with_only_checkins_outside_its_period_has_no_data():
 
 
 def test_objective_in_progress_when_its_period_ends_after_as_of():
-    partner = _partner()
+    partner = factories.partner()
     running = _objective(partner, "O1", period="2026-06")
     done = _objective(partner, "O2", period="2026-05", target=Decimal("5"))
     _checkin(running, dt.date(2026, 6, 1), "100")
@@ -169,7 +157,7 @@ def test_objective_in_progress_when_its_period_ends_after_as_of():
 
 
 def test_objective_ending_on_as_of_is_evaluated():
-    partner = _partner()
+    partner = factories.partner()
     objective = _objective(partner, "O1", period="2026-06", target=Decimal("5"))
     _checkin(objective, dt.date(2026, 6, 2), "4")
     entry = _entry(health_report(period="2026", as_of=dt.date(2026, 6, 30)), "P1")
@@ -177,7 +165,7 @@ def test_objective_ending_on_as_of_is_evaluated():
 
 
 def test_only_in_progress_objectives_leave_the_share_unknown():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2026")
     _objective(partner, "O1", period="2026")
     entry = _entry(health_report(period="2026", as_of=dt.date(2026, 12, 30)), "P1")
@@ -189,7 +177,7 @@ def test_only_in_progress_objectives_leave_the_share_unknown():
 
 
 def test_no_data_objectives_count_with_their_weight():
-    partner = _partner()
+    partner = factories.partner()
     met = _objective(partner, "O1", period="2026-Q1", target=Decimal("1"), weight=Decimal("1"))
     _objective(partner, "O2", period="2026-Q2", weight=Decimal("3"))
     _checkin(met, dt.date(2026, 3, 1), "1")
@@ -198,7 +186,7 @@ def test_no_data_objectives_count_with_their_weight():
 
 
 def test_decrease_objective_is_met_at_or_below_target():
-    partner = _partner()
+    partner = factories.partner()
     at = _objective(partner, "O1", direction="decrease", target=Decimal("10"))
     above = _objective(partner, "O2", direction="decrease", target=Decimal("10"))
     below = _objective(partner, "O3", direction="decrease", target=Decimal("10"))
@@ -213,7 +201,7 @@ def test_decrease_objective_is_met_at_or_below_target():
 
 
 def test_progress_uses_baseline_when_given_and_different_from_target():
-    partner = _partner()
+    partner = factories.partner()
     cases = [
         ("O1", "increase", "4", "14", "8"),  # (8-4)/(14-4)
         ("O2", "decrease", "20", "10", "17"),  # (17-20)/(10-20)
@@ -235,7 +223,7 @@ def test_progress_uses_baseline_when_given_and_different_from_target():
 
 
 def test_weights_decide_the_share_and_share_equal_to_threshold_is_met():
-    partner = _partner()
+    partner = factories.partner()
     met = _objective(partner, "O1", target=Decimal("1"), weight=Decimal("3"))
     missed = _objective(partner, "O2", target=Decimal("1"), weight=Decimal("1"))
     _checkin(met, dt.date(2026, 5, 1), "2")
@@ -247,13 +235,13 @@ def test_weights_decide_the_share_and_share_equal_to_threshold_is_met():
 
 
 def test_vendor_sourced_objectives_use_actuals_of_their_own_period_up_to_as_of():
-    partner = _partner()
+    partner = factories.partner()
     known = factories.AccountFactory()
-    _deal(partner, dt.date(2025, 1, 10), "1", account=known)
-    _deal(partner, dt.date(2026, 1, 10), "100", account=known)
-    _deal(partner, dt.date(2026, 2, 10), "250")
-    _deal(partner, dt.date(2026, 4, 10), "999")  # outside the objectives' quarter
-    _deal(partner, dt.date(2026, 3, 31), "50", stage="lost")
+    factories.deal(partner, dt.date(2025, 1, 10), "1", account=known)
+    factories.deal(partner, dt.date(2026, 1, 10), "100", account=known)
+    factories.deal(partner, dt.date(2026, 2, 10), "250")
+    factories.deal(partner, dt.date(2026, 4, 10), "999")  # outside the objectives' quarter
+    factories.deal(partner, dt.date(2026, 3, 31), "50", stage="lost")
     common = {"period": "2026-Q1", "target": Decimal("2")}
     _objective(partner, "O1", source="vendor_revenue", **common)
     _objective(partner, "O2", source="vendor_deals_won", **common)
@@ -269,9 +257,9 @@ def test_vendor_sourced_objectives_use_actuals_of_their_own_period_up_to_as_of()
 
 
 def test_vendor_sourced_objective_counts_deals_only_up_to_as_of():
-    partner = _partner()
-    _deal(partner, dt.date(2026, 1, 10), "100")
-    _deal(partner, dt.date(2026, 2, 10), "250")
+    partner = factories.partner()
+    factories.deal(partner, dt.date(2026, 1, 10), "100")
+    factories.deal(partner, dt.date(2026, 2, 10), "250")
     _objective(partner, "O1", period="2026-01", source="vendor_revenue", target=Decimal("100"))
     _objective(partner, "O2", period="2026-02", source="vendor_revenue", target=Decimal("100"))
     report = health_report(period="2026-Q1", as_of=dt.date(2026, 2, 9))
@@ -314,12 +302,12 @@ def _channel():
         ("P0", "0", "50", None, "0"),  # objectives_unknown
     ]
     for key, revenue, target, value, previous in specs:
-        partner = _partner(key)
+        partner = factories.partner(key)
         if revenue != "0":
-            _deal(partner, dt.date(2026, 3, 1), revenue)
+            factories.deal(partner, dt.date(2026, 3, 1), revenue)
         if previous != "0":
-            _deal(partner, dt.date(2025, 3, 1), previous)
-        _deal(partner, dt.date(2025, 12, 31), "1000000", stage="open")
+            factories.deal(partner, dt.date(2025, 3, 1), previous)
+        factories.deal(partner, dt.date(2025, 12, 31), "1000000", stage="open")
         if target is not None:
             factories.TargetFactory(partner=partner, period="2026", value=Decimal(target))
         if value is not None:
@@ -356,9 +344,9 @@ def test_summary_counts_quadrants_and_revenue():
 
 
 def test_previous_period_actual_is_as_of_the_same_date():
-    partner = _partner()
-    _deal(partner, dt.date(2025, 2, 1), "10")
-    _deal(partner, dt.date(2025, 5, 1), "20")
+    partner = factories.partner()
+    factories.deal(partner, dt.date(2025, 2, 1), "10")
+    factories.deal(partner, dt.date(2025, 5, 1), "20")
     report = health_report(period="2026-Q2", as_of=dt.date(2026, 6, 30))
     assert report["summary"]["revenue"]["previous_period_actual"] == 20.0
 
@@ -370,10 +358,10 @@ def test_by_severity_sorts_most_worrying_first():
 
 
 def test_whole_report_for_one_partner():
-    partner = _partner("P1")
+    partner = factories.partner("P1")
     partner.name = "Acme"
     partner.save()
-    _deal(partner, dt.date(2026, 4, 1), "250000")
+    factories.deal(partner, dt.date(2026, 4, 1), "250000")
     factories.TargetFactory(partner=partner, period="2026", value=Decimal("300000"))
     objective = _objective(partner, "O1", target=Decimal("15"), baseline=Decimal("10"))
     _checkin(objective, dt.date(2026, 9, 30), "12")
@@ -425,9 +413,9 @@ def test_whole_report_for_one_partner():
 
 
 def test_rounding_money_two_decimals_ratios_four_as_python_round():
-    partner = _partner()
+    partner = factories.partner()
     factories.TargetFactory(partner=partner, period="2026", value=Decimal("100000"))
-    _deal(partner, dt.date(2026, 3, 1), "12345.67")
+    factories.deal(partner, dt.date(2026, 3, 1), "12345.67")
     entry = _entry(health_report(period="2026-Q1", as_of=END_2026), "P1")
     assert (entry["revenue_target"], entry["quota_attainment"]) == (25000.0, 0.4938)
     third = _entry(health_report(period="2026-01", as_of=END_2026), "P1")
@@ -443,13 +431,13 @@ def test_rounding_money_two_decimals_ratios_four_as_python_round():
 
 def test_partners_sorted_by_partner_id():
     for key in ["b-2", "A-1", "a-3"]:
-        _partner(key)
+        factories.partner(key)
     report = health_report(period="2026", as_of=END_2026)
     assert [p["partner_id"] for p in report["partners"]] == ["A-1", "a-3", "b-2"]
 
 
 def test_objectives_sorted_by_key_in_code_point_order_on_every_database():
-    partner = _partner()
+    partner = factories.partner()
     for key in ["o1", "O10", "o-2", "O2"]:
         _objective(partner, key)
     report = health_report(period="2026", as_of=END_2026)
@@ -488,10 +476,10 @@ def test_bad_input_is_an_input_error(kwargs, message):
 
 
 def _busy_partner(key: str):
-    partner = _partner(key)
+    partner = factories.partner(key)
     factories.TargetFactory(partner=partner, period="2026")
-    _deal(partner, dt.date(2026, 2, 1))
-    _deal(partner, dt.date(2025, 2, 1))
+    factories.deal(partner, dt.date(2026, 2, 1))
+    factories.deal(partner, dt.date(2025, 2, 1))
     for source in ["manual", "vendor_revenue", "vendor_deals_won", "vendor_new_customers"]:
         objective = _objective(partner, f"{key}-{source}", source=source)
         _checkin(objective, dt.date(2026, 3, 1), "3")
@@ -517,9 +505,9 @@ def _without_objectives(report: dict) -> dict:
 )
 def test_summary_path_equals_report_without_objective_entries(period, as_of):
     _channel()
-    mixed = _partner("P9")
+    mixed = factories.partner("P9")
     factories.TargetFactory(partner=mixed, period="2026", value=Decimal("40"))
-    _deal(mixed, dt.date(2026, 2, 1), "50")
+    factories.deal(mixed, dt.date(2026, 2, 1), "50")
     # Met (weight 3), missed decrease (weight 1), no data (weight 2), Q3 in progress mid-year.
     _checkin(
         _objective(mixed, "M1", period="2026-Q1", weight=Decimal("3"), target=Decimal("9")),
