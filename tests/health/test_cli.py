@@ -62,8 +62,9 @@ def test_table_has_summary_line_then_partners_by_severity():
     lines = _health("--period", "2026", "--as-of", "2027-01-15").splitlines()
     assert lines[0] == (
         "Channel health 2026 as of 2027-01-15: 3 partners, 2 with objectives, 1 met their own "
-        "objectives (threshold 0.75), 2 met quota; revenue 450.00 of target 300.00 (previous "
-        "period 0.00); thriving 1, mutiny_risk 1, drifting 0, struggling 0, "
+        "objectives (threshold 0.75), 2 met quota; revenue 450.00 of target 300.00 (300.00 to "
+        "date; previous period as of the same day 0.00); thriving 1, mutiny_risk 1, drifting 0, "
+        "struggling 0, "
         "objectives_unknown 1, no_target 0"
     )
     assert lines[1].split() == [
@@ -72,6 +73,8 @@ def test_table_has_summary_line_then_partners_by_severity():
         "name",
         "revenue",
         "target",
+        "to",
+        "date",
         "attainment",
         "own",
         "share",
@@ -81,8 +84,8 @@ def test_table_has_summary_line_then_partners_by_severity():
         ["objectives_unknown", "P3"],
         ["thriving", "P1"],
     ]
-    assert lines[2].split()[-4:] == ["200.00", "100.00", "200.0%", "0.0%"]
-    assert lines[3].split()[-4:] == ["50.00", "100.00", "50.0%", "—"]
+    assert lines[2].split()[-5:] == ["200.00", "100.00", "100.00", "200.0%", "0.0%"]
+    assert lines[3].split()[-5:] == ["50.00", "100.00", "100.00", "50.0%", "—"]
 
 
 def test_table_without_partners_says_what_to_do():
@@ -94,11 +97,12 @@ def test_csv_has_one_row_per_partner_with_partner_fields():
     _channel()
     rows = _health("--period", "2026", "--as-of", "2027-01-15", "--format", "csv").splitlines()
     assert rows == [
-        "partner_id,name,revenue_actual,revenue_target,quota_attainment,met_quota,"
+        "partner_id,name,revenue_actual,revenue_target,revenue_target_to_date,quota_attainment,"
+        "met_quota,"
         "objectives_met_share,met_own_objectives,quadrant",
-        "P1,Thriving Ltd,200.0,100.0,2.0,true,1.0,true,thriving",
-        "P2,Mutiny GmbH,200.0,100.0,2.0,true,0.0,false,mutiny_risk",
-        "P3,Unknown SA,50.0,100.0,0.5,false,,,objectives_unknown",
+        "P1,Thriving Ltd,200.0,100.0,100.0,2.0,true,1.0,true,thriving",
+        "P2,Mutiny GmbH,200.0,100.0,100.0,2.0,true,0.0,false,mutiny_risk",
+        "P3,Unknown SA,50.0,100.0,100.0,0.5,false,,,objectives_unknown",
     ]
 
 

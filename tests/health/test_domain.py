@@ -321,6 +321,7 @@ def test_summary_counts_quadrants_and_revenue():
     assert report["summary"] == {
         "partners": 6,
         "with_objectives": 5,
+        "with_objectives_recorded": 5,
         "met_own_objectives": 3,
         "met_quota": 2,
         "quadrants": {
@@ -331,7 +332,12 @@ def test_summary_counts_quadrants_and_revenue():
             "objectives_unknown": 1,
             "no_target": 1,
         },
-        "revenue": {"actual": 480.0, "target": 450.0, "previous_period_actual": 80.0},
+        "revenue": {
+            "actual": 480.0,
+            "target": 450.0,
+            "target_to_date": 450.0,
+            "previous_period_actual": 80.0,
+        },
     }
     assert [(p["partner_id"], p["quadrant"]) for p in report["partners"]] == [
         ("P0", "objectives_unknown"),
@@ -341,6 +347,57 @@ def test_summary_counts_quadrants_and_revenue():
         ("P4", "mutiny_risk"),
         ("P5", "thriving"),
     ]
+
+
+def test_a_running_period_is_judged_on_pace():
+    partner = factories.partner()
+    factories.TargetFactory(partner=partner, period="2026", value=Decimal("120000"))
+    factories.TargetFactory(partner=partner, period="2026-06", value=Decimal("3000"))
+    factories.deal(partner, dt.date(2026, 3, 1), "50000")
+    report = health_report(period="2026", as_of=dt.date(2026, 6, 15))
+    (entry,) = report["partners"]
+    # Jan–May whole (5 × 10,000), half of June: (10,000 + 3,000) × 15/30.
+    assert (entry["revenue_target"], entry["revenue_target_to_date"]) == (123000.0, 56500.0)
+    assert (entry["quota_attainment"], entry["met_quota"]) == (0.885, False)
+    assert report["summary"]["revenue"]["target_to_date"] == 56500.0
+
+
+def test_target_to_date_is_nothing_before_the_period_and_all_after_it():
+    partner = factories.partner()
+    factories.TargetFactory(partner=partner, period="2026-Q3", value=Decimal("900"))
+    factories.ObjectiveFactory(partner=partner, period="2026-07")
+    before = health_report(period="2026-Q3", as_of=dt.date(2026, 6, 30))["partners"][0]
+    after = health_report(period="2026-Q3", as_of=dt.date(2026, 9, 30))["partners"][0]
+    assert (before["revenue_target_to_date"], before["quota_attainment"]) == (0.0, None)
+    assert (before["met_quota"], after["revenue_target_to_date"]) == (None, 900.0)
+
+
+def test_objectives_on_record_count_partners_whose_objectives_still_run():
+    running, ended, none = factories.partner("P1"), factories.partner("P2"), factories.partner("P3")
+    factories.ObjectiveFactory(partner=running, period="2026-Q4")
+    factories.ObjectiveFactory(partner=ended, period="2026-Q1")
+    factories.ObjectiveFactory(partner=none, period="2025")
+    for detail in (True, False):
+        summary = health_report(period="2026", as_of=dt.date(2026, 11, 1), detail=detail)["summary"]
+        assert (summary["with_objectives"], summary["with_objectives_recorded"]) == (1, 2)
+
+
+def test_previous_period_is_counted_like_for_like():
+    partner = factories.partner()
+    factories.deal(partner, dt.date(2025, 2, 28), "1")
+    factories.deal(partner, dt.date(2025, 3, 1), "10")
+    factories.deal(partner, dt.date(2025, 12, 1), "100")
+    factories.deal(partner, dt.date(2024, 2, 29), "1000")
+    report = health_report(period="2026", as_of=dt.date(2026, 2, 28))
+    leap = health_report(period="2025", as_of=dt.date(2025, 3, 1))
+    # 2025 as of 28 February 2025; 2024 as of 1 March 2024 (29 February counted).
+    assert report["summary"]["revenue"]["previous_period_actual"] == 1.0
+    assert leap["summary"]["revenue"]["previous_period_actual"] == 1000.0
+    factories.deal(partner, dt.date(2027, 2, 28), "7")
+    factories.deal(partner, dt.date(2027, 3, 1), "70")
+    feb_29 = health_report(period="2028-Q1", as_of=dt.date(2028, 2, 29))
+    # 29 February 2028 compares with 28 February 2027.
+    assert feb_29["summary"]["revenue"]["previous_period_actual"] == 7.0
 
 
 def test_previous_period_actual_is_as_of_the_same_date():
@@ -372,6 +429,7 @@ def test_whole_report_for_one_partner():
         "summary": {
             "partners": 1,
             "with_objectives": 1,
+            "with_objectives_recorded": 1,
             "met_own_objectives": 0,
             "met_quota": 0,
             "quadrants": {
@@ -382,7 +440,12 @@ def test_whole_report_for_one_partner():
                 "objectives_unknown": 0,
                 "no_target": 0,
             },
-            "revenue": {"actual": 250000.0, "target": 300000.0, "previous_period_actual": 0.0},
+            "revenue": {
+                "actual": 250000.0,
+                "target": 300000.0,
+                "target_to_date": 300000.0,
+                "previous_period_actual": 0.0,
+            },
         },
         "partners": [
             {
@@ -390,6 +453,7 @@ def test_whole_report_for_one_partner():
                 "name": "Acme",
                 "revenue_actual": 250000.0,
                 "revenue_target": 300000.0,
+                "revenue_target_to_date": 300000.0,
                 "quota_attainment": 0.8333,
                 "met_quota": False,
                 "objectives_met_share": 0.0,

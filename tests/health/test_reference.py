@@ -113,6 +113,38 @@ def _target(targets: list[dict], partner: int, text: str) -> Fraction | None:
     return total if overlapping else None
 
 
+def _month_text(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def _elapsed(year: int, month: int, as_of: dt.date) -> Fraction:
+    """The share of a month's days up to and including the as-of date."""
+    first = dt.date(year, month, 1)
+    last = _period_end(_month_text(year, month))
+    if as_of >= last:
+        return Fraction(1)
+    if as_of < first:
+        return Fraction(0)
+    return Fraction(as_of.day, last.day)
+
+
+def _target_to_date(targets: list[dict], partner: int, text: str, as_of: dt.date):
+    """Σ over the months M of P of target(M) × elapsed(M); None where the target is unknown."""
+    if _target(targets, partner, text) is None:
+        return None
+    total = Fraction(0)
+    for year, month in sorted(_months(text)):
+        month_target = _target(targets, partner, _month_text(year, month)) or Fraction(0)
+        total += month_target * _elapsed(year, month, as_of)
+    return total
+
+
+def _a_year_earlier(day: dt.date) -> dt.date:
+    if (day.month, day.day) == (2, 29):
+        return dt.date(day.year - 1, 2, 28)
+    return dt.date(day.year - 1, day.month, day.day)
+
+
 def _objective_value(objective, deals, checkins, as_of) -> Fraction | None:
     text = objective["period"]
     if objective["source"] == "manual":
@@ -212,9 +244,10 @@ def reference_report(*, period: str, as_of: dt.date, threshold: float) -> dict:
     for partner in partners:
         pk = partner["pk"]
         actual = _actual(deals, pk, text, as_of, "revenue")
-        previous = _actual(deals, pk, _previous(text), as_of, "revenue")
+        previous = _actual(deals, pk, _previous(text), _a_year_earlier(as_of), "revenue")
         target = _target(targets, pk, text)
-        attainment = actual / target if target else None
+        to_date = _target_to_date(targets, pk, text, as_of)
+        attainment = actual / to_date if to_date else None
         met_quota = None if attainment is None else attainment >= 1
 
         listed, met_weight, counted_weight = [], Fraction(0), Fraction(0)
@@ -247,6 +280,7 @@ def reference_report(*, period: str, as_of: dt.date, threshold: float) -> dict:
                 "name": partner["name"],
                 "revenue_actual": _money(actual),
                 "revenue_target": _money(target),
+                "revenue_target_to_date": _money(to_date),
                 "quota_attainment": _ratio(attainment),
                 "met_quota": met_quota,
                 "objectives_met_share": _ratio(share),
@@ -255,7 +289,7 @@ def reference_report(*, period: str, as_of: dt.date, threshold: float) -> dict:
                 "objectives": listed,
             }
         )
-        unrounded.append((actual, target, previous))
+        unrounded.append((actual, target, to_date, previous, bool(listed)))
 
     quadrants = dict.fromkeys(QUADRANT_KEYS, 0)
     for entry in entries:
@@ -267,13 +301,17 @@ def reference_report(*, period: str, as_of: dt.date, threshold: float) -> dict:
         "summary": {
             "partners": len(entries),
             "with_objectives": sum(1 for e in entries if e["met_own_objectives"] is not None),
+            "with_objectives_recorded": sum(1 for *_, recorded in unrounded if recorded),
             "met_own_objectives": sum(1 for e in entries if e["met_own_objectives"] is True),
             "met_quota": sum(1 for e in entries if e["met_quota"] is True),
             "quadrants": quadrants,
             "revenue": {
-                "actual": _money(sum((a for a, _, _ in unrounded), Fraction(0))),
-                "target": _money(sum((t for _, t, _ in unrounded if t is not None), Fraction(0))),
-                "previous_period_actual": _money(sum((p for _, _, p in unrounded), Fraction(0))),
+                "actual": _money(sum((row[0] for row in unrounded), Fraction(0))),
+                "target": _money(sum((row[1] for row in unrounded if row[1]), Fraction(0))),
+                "target_to_date": _money(
+                    sum((row[2] for row in unrounded if row[2] is not None), Fraction(0))
+                ),
+                "previous_period_actual": _money(sum((row[3] for row in unrounded), Fraction(0))),
             },
         },
         "partners": entries,

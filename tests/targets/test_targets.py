@@ -194,6 +194,8 @@ def test_targets_csv_has_every_partner(channel, login):
             "previous_revenue_actual",
             "previous_revenue_target",
             "previous_attainment",
+            "basis",
+            "base_revenue",
             "objectives",
             "growth",
             "suggested_revenue_target",
@@ -208,14 +210,63 @@ def test_targets_csv_has_every_partner(channel, login):
             "100000.0",
             "80000.0",
             "1.25",
+            "full period",
+            "100000.0",
             "1",
             "0.2",
             "120000.0",
             "",
         ],
-        ["PB", "Beta", "Silver", "2027", "2026", "50000.5", "", "", "0", "0.1", "55000.55", ""],
-        ["PC", "Cobalt", "Gold", "2027", "2026", "0.0", "", "", "0", "0.2", "", ""],
+        [
+            "PB",
+            "Beta",
+            "Silver",
+            "2027",
+            "2026",
+            "50000.5",
+            "",
+            "",
+            "full period",
+            "50000.5",
+            "0",
+            "0.1",
+            "55000.55",
+            "",
+        ],
+        [
+            "PC",
+            "Cobalt",
+            "Gold",
+            "2027",
+            "2026",
+            "0.0",
+            "",
+            "",
+            "full period",
+            "0.0",
+            "0",
+            "0.2",
+            "",
+            "",
+        ],
     ]
+
+
+def test_suggestions_before_the_previous_year_ends_rest_on_its_run_rate(channel):
+    (acme, *_) = suggest_targets(
+        period=Period.parse("2027"),
+        partners=Partner.objects.all(),
+        tier_growth={},
+        default_growth=Decimal("0.1"),
+        as_of=dt.date(2026, 7, 15),
+    )
+    # Six months and 15 of July's 31 days: 201/372 of 2026, and 60,000 won by then.
+    assert (acme.basis, acme.revenue_actual, acme.suggested) == (
+        "run rate",
+        Decimal("60000"),
+        Decimal("122149.25"),
+    )
+    assert acme.attainment.quantize(Decimal("0.0001")) == Decimal("1.3881")
 
 
 @pytest.mark.parametrize("count", [1, 5])

@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from outward.core.errors import InputError
 
@@ -99,6 +100,16 @@ class Period:
     def is_running(self, as_of: dt.date) -> bool:
         """Whether the as-of date lies inside the period before its last day."""
         return self.start <= as_of < self.end
+
+    def elapsed_share(self, as_of: dt.date) -> Decimal:
+        """How much of the period the as-of date has used up, month by month (health.md's
+        "target to date" with an even target): 0 before it starts, 1 once it has ended."""
+        last_full = last_ended_month(as_of)
+        elapsed = Decimal(max(0, min(self.last, last_full) - self.first + 1))
+        current = month_number(as_of)
+        if self.first <= current <= self.last and current > last_full:
+            elapsed += Decimal(as_of.day) / Decimal(month_days(current))
+        return elapsed / self.months_count
 
     def previous_comparable(self) -> "Period":
         """The same period one year earlier (2026-Q1 → 2025-Q1)."""

@@ -43,17 +43,22 @@ def _window(period: Period, as_of: dt.date) -> Q:
     return Q(close_date__gte=period.start, close_date__lte=min(period.end, as_of))
 
 
-def revenue_by_partner(
-    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, deals_won: bool = True
-) -> dict[int, list[tuple[Decimal, int]]]:
-    """Per partner pk: (revenue, deals won) for each period, in one grouped query.
+Window = tuple[Period, dt.date]  # a period, and the as-of date its deals are counted to
 
-    With `deals_won=False` the count is not computed (and given as 0).
+
+def revenue_by_partner(
+    *, windows: Sequence[Window], partners: QuerySet, deals_won: bool = True
+) -> dict[int, list[tuple[Decimal, int]]]:
+    """Per partner pk: (revenue, deals won) in each window, in one grouped query.
+
+    A window is a period with its own as-of date, so a period can be compared with the same
+    period a year earlier as of the same day. With `deals_won=False` the count is not computed
+    (and given as 0).
     """
-    first = min(p.start for p in periods)
-    last = min(max(p.end for p in periods), as_of)
+    first = min(period.start for period, _ in windows)
+    last = max(min(period.end, as_of) for period, as_of in windows)
     aggregates = {}
-    for index, period in enumerate(periods):
+    for index, (period, as_of) in enumerate(windows):
         window = _window(period, as_of)
         aggregates[f"revenue_{index}"] = Sum("amount", filter=window)
         if deals_won:
@@ -69,7 +74,7 @@ def revenue_by_partner(
         .values("partner_id")
         .annotate(**aggregates)
     )
-    # Columns: partner, then per period its revenue (and its count of deals won).
+    # Columns: partner, then per window its revenue (and its count of deals won).
     width = 2 if deals_won else 1
     return {
         row[0]: [
@@ -77,7 +82,7 @@ def revenue_by_partner(
                 to_decimal(row[1 + width * i]) or ZERO,
                 row[2 + width * i] if deals_won else 0,
             )
-            for i in range(len(periods))
+            for i in range(len(windows))
         ]
         for row in fetch_rows(queryset)
     }
@@ -123,7 +128,7 @@ def partner_actuals(
     as_of = as_of or timezone.localdate()
     partners = Partner.objects.all() if partners is None else partners
     pks = list(partners.order_by().values_list("pk", flat=True))
-    revenue = revenue_by_partner(periods=[parsed], as_of=as_of, partners=partners)
+    revenue = revenue_by_partner(windows=[(parsed, as_of)], partners=partners)
     new = new_customers_by_partner(period=parsed, as_of=as_of, partners=partners)
     return {
         pk: Actuals(

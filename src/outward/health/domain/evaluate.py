@@ -13,18 +13,18 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from outward.core.periods import Period
+from outward.core.periods import Period, a_year_earlier
 from outward.health.domain.quadrants import quadrant_for
 from outward.objectives.domain.evaluation import (
     COUNTED,
     MET,
     EvaluatedObjective,
-    Weights,
+    ObjectiveTally,
     evaluate_objectives,
     objective_weights,
 )
 from outward.sales.domain import ZERO, revenue_by_partner
-from outward.targets.domain.prorating import targets_by_partner
+from outward.targets.domain.prorating import PeriodTarget, targets_by_partner
 from outward.targets.models import Metric
 
 
@@ -37,7 +37,9 @@ class PartnerHealth:
     name: str
     revenue_actual: Decimal = ZERO
     revenue_target: Decimal | None = None
-    previous_revenue_actual: Decimal = ZERO
+    revenue_target_to_date: Decimal | None = None
+    previous_revenue_actual: Decimal = ZERO  # the same period a year earlier, as of a year earlier
+    objectives_recorded: bool = False  # any objective in the period, whatever its status
     objectives: list[EvaluatedObjective] = field(default_factory=list)
     objectives_met_weight: Decimal = ZERO
     objectives_weight: Decimal = ZERO
@@ -45,16 +47,17 @@ class PartnerHealth:
 
     @property
     def quota_attainment(self) -> Decimal | None:
-        if not self.revenue_target:
+        """Revenue against the target the elapsed part of the period has used up (on pace)."""
+        if not self.revenue_target_to_date:
             return None
-        return self.revenue_actual / self.revenue_target
+        return self.revenue_actual / self.revenue_target_to_date
 
     @property
     def met_quota(self) -> bool | None:
         # attainment ≥ 1, compared exactly
-        if not self.revenue_target:
+        if not self.revenue_target_to_date:
             return None
-        return self.revenue_actual >= self.revenue_target
+        return self.revenue_actual >= self.revenue_target_to_date
 
     @property
     def objectives_met_share(self) -> Decimal | None:
@@ -72,33 +75,35 @@ class HealthInputs:
     """What the engine reads from the database for some periods: four queries' results.
 
     With `detail`, every objective evaluated (`objectives`); without, only each partner's
-    objective weights per period (`weights`), which is all the shares need.
+    objective weights per period and who has objectives (`tally`), all the shares need.
     """
 
     partners: list[tuple[int, str, str]]  # (pk, partner_id, name)
     revenue: dict[int, list[tuple[Decimal, int]]]  # per pk, per period (then previous periods)
-    targets: dict[int, list[Decimal | None]]  # per pk, per period
+    targets: dict[int, list[PeriodTarget | None]]  # per pk, per period
     objectives: list[EvaluatedObjective] | None
-    weights: Weights | None
+    tally: ObjectiveTally | None
 
 
 def _gather(
     *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, previous: bool, detail: bool
 ) -> HealthInputs:
-    revenue_periods = list(periods)
+    windows = [(period, as_of) for period in periods]
     if previous:
-        revenue_periods += [p.previous_comparable() for p in periods]
+        # Like for like: the same period a year earlier, counted as of the same day then.
+        earlier = a_year_earlier(as_of)
+        windows += [(period.previous_comparable(), earlier) for period in periods]
     return HealthInputs(
         partners=list(partners.order_by().values_list("pk", "partner_id", "name")),
         # Health shows revenue only; deals won matter to scorecards and objectives.
-        revenue=revenue_by_partner(
-            periods=revenue_periods, as_of=as_of, partners=partners, deals_won=False
+        revenue=revenue_by_partner(windows=windows, partners=partners, deals_won=False),
+        targets=targets_by_partner(
+            periods=periods, as_of=as_of, metric=Metric.REVENUE, partners=partners
         ),
-        targets=targets_by_partner(periods=periods, metric=Metric.REVENUE, partners=partners),
         objectives=(
             evaluate_objectives(periods=periods, as_of=as_of, partners=partners) if detail else None
         ),
-        weights=(
+        tally=(
             None if detail else objective_weights(periods=periods, as_of=as_of, partners=partners)
         ),
     )
@@ -133,8 +138,12 @@ def evaluate_partners(
                 health.revenue_actual = revenue[pk][index][0]
                 if previous:
                     health.previous_revenue_actual = revenue[pk][len(periods) + index][0]
-            if pk in targets:
-                health.revenue_target = targets[pk][index]
+            target = targets[pk][index] if pk in targets else None
+            if target is not None:
+                health.revenue_target = target.target
+                health.revenue_target_to_date = target.to_date
+            if inputs.tally is not None:
+                health.objectives_recorded = pk in inputs.tally.recorded[index]
             healths[pk] = health
         result.append(healths)
 
@@ -144,7 +153,7 @@ def evaluate_partners(
                 health = result[index].get(objective.partner_pk)
                 if health is not None:
                     _add_objective(health, objective)
-    for index, weights in enumerate(inputs.weights or ()):
+    for index, weights in enumerate(inputs.tally.weights if inputs.tally else ()):
         for pk, (met, counted) in weights.items():
             health = result[index].get(pk)
             if health is not None:
@@ -160,6 +169,7 @@ def evaluate_partners(
 
 def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None:
     health.objectives.append(objective)
+    health.objectives_recorded = True
     if objective.status in COUNTED:
         health.objectives_weight += objective.weight
         if objective.status == MET:

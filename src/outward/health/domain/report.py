@@ -40,6 +40,7 @@ def partner_json(health: PartnerHealth, *, objectives: bool = True) -> dict:
         "name": health.name,
         "revenue_actual": money(health.revenue_actual),
         "revenue_target": money(health.revenue_target),
+        "revenue_target_to_date": money(health.revenue_target_to_date),
         "quota_attainment": ratio(health.quota_attainment),
         "met_quota": health.met_quota,
         "objectives_met_share": ratio(health.objectives_met_share),
@@ -54,12 +55,14 @@ def summary_json(summary: Summary) -> dict:
     return {
         "partners": summary.partners,
         "with_objectives": summary.with_objectives,
+        "with_objectives_recorded": summary.with_objectives_recorded,
         "met_own_objectives": summary.met_own_objectives,
         "met_quota": summary.met_quota,
         "quadrants": dict(summary.quadrants),
         "revenue": {
             "actual": money(summary.revenue_actual),
             "target": money(summary.revenue_target),
+            "target_to_date": money(summary.revenue_target_to_date),
             "previous_period_actual": money(summary.previous_revenue_actual),
         },
     }

@@ -115,34 +115,35 @@ def objective_progress(
     return value / target if target else None
 
 
-def with_value(objectives: QuerySet, *, as_of: dt.date) -> QuerySet:
-    """The objectives annotated with `value_as_of`, their value as of the date."""
+def with_value(objectives: QuerySet, *, as_of: dt.date, only_ended: bool = False) -> QuerySet:
+    """The objectives annotated with `value_as_of`, their value as of the date.
+
+    With `only_ended`, objectives still in progress get no value (NULL, not computed).
+    """
+    value = _value_expression(as_of)
+    if only_ended:
+        value = Case(
+            When(last_month__lte=last_ended_month(as_of), then=value),
+            default=None,
+            output_field=RESULT_DECIMAL,
+        )
     return objectives.annotate(
         period_start=MonthStart(F("first_month")),
         period_after=MonthStart(F("last_month") + Value(1)),
-    ).annotate(value_as_of=_value_expression(as_of))
+    ).annotate(value_as_of=value)
 
 
-def _objectives_within(
-    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, ended_only: bool
-) -> QuerySet:
-    """The partners' objectives whose period lies within one of `periods`.
-
-    With `ended_only`, objectives still in progress on the as-of date are left out (their
-    values are not computed).
-    """
+def _objectives_within(*, periods: Sequence[Period], partners: QuerySet) -> QuerySet:
+    """The partners' objectives whose period lies within one of `periods`."""
     within = Q()
     for period in periods:
         within |= Q(first_month__gte=period.first, last_month__lte=period.last)
-    ended = Q()
-    if ended_only:
-        ended = Q(last_month__lte=last_ended_month(as_of))
     # The overall range lets the (partner, first_month, last_month) index narrow the search.
     overall = Q(
         first_month__gte=min(p.first for p in periods),
         last_month__lte=max(p.last for p in periods),
     )
-    return Objective.objects.filter(overall, within, ended, partner_id__in=partners.values("pk"))
+    return Objective.objects.filter(overall, within, partner_id__in=partners.values("pk"))
 
 
 def objective_status_on(
@@ -225,24 +226,32 @@ def evaluate_objectives(
     *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
 ) -> list[EvaluatedObjective]:
     """The objectives of the partners whose period lies within one of `periods`, evaluated."""
-    within = _objectives_within(periods=periods, as_of=as_of, partners=partners, ended_only=False)
+    within = _objectives_within(periods=periods, partners=partners)
     return evaluate(within, as_of=as_of)
 
 
-# Per period (in the order asked), per partner pk: (weight met, weight counted).
-Weights = list[dict[int, tuple[Decimal, Decimal]]]
+@dataclass(frozen=True)
+class ObjectiveTally:
+    """Per period (in the order asked): each partner's objective weights and who has any."""
+
+    weights: list[dict[int, tuple[Decimal, Decimal]]]  # partner pk → (weight met, counted)
+    recorded: list[set[int]]  # partner pks with an objective in the period, whatever its status
 
 
-def objective_weights(*, periods: Sequence[Period], as_of: dt.date, partners: QuerySet) -> Weights:
-    """Per period and partner pk: the weight of its objectives met, and of those counted.
+def objective_weights(
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet
+) -> ObjectiveTally:
+    """Per period and partner: the weight of its objectives met and counted, and whether it has
+    objectives on record at all.
 
     The same query and rules as `evaluate_objectives`, for figures that need only the
-    partners' shares (the dashboard, the trend): objectives in progress count in no share, so
-    they are not evaluated, and no per-objective entry is built.
+    partners' shares (the dashboard, the trend): objectives still in progress count in no share,
+    so their values are not computed, and no per-objective entry is built.
     """
-    ended = _objectives_within(periods=periods, as_of=as_of, partners=partners, ended_only=True)
+    last_ended = last_ended_month(as_of)
+    within = _objectives_within(periods=periods, partners=partners)
     queryset = (
-        with_value(ended, as_of=as_of)
+        with_value(within, as_of=as_of, only_ended=True)
         .order_by()
         .values_list(
             "partner_id",
@@ -254,22 +263,25 @@ def objective_weights(*, periods: Sequence[Period], as_of: dt.date, partners: Qu
             "value_as_of",
         )
     )
-    weights: Weights = [{} for _ in periods]
+    tally = ObjectiveTally(weights=[{} for _ in periods], recorded=[set() for _ in periods])
     for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
-        status = objective_status_on(
-            as_of=as_of,
-            last_month=last,
-            direction=direction,
-            value=to_decimal(value),
-            target=to_decimal(target),
+        counted = last <= last_ended
+        met = (
+            counted
+            and objective_status(
+                direction=direction, value=to_decimal(value), target=to_decimal(target)
+            )
+            == MET
         )
-        if status not in COUNTED:
-            continue
         weight = to_decimal(weight)
         for index, period in enumerate(periods):
             if period.first <= first and last <= period.last:
-                met, counted = weights[index].get(partner_pk, (ZERO, ZERO))
-                if status == MET:
-                    met += weight
-                weights[index][partner_pk] = (met, counted + weight)
-    return weights
+                tally.recorded[index].add(partner_pk)
+                if counted:
+                    weights = tally.weights[index]
+                    met_weight, counted_weight = weights.get(partner_pk, (ZERO, ZERO))
+                    weights[partner_pk] = (
+                        met_weight + (weight if met else ZERO),
+                        counted_weight + weight,
+                    )
+    return tally

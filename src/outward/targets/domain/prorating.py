@@ -1,12 +1,15 @@
-"""The vendor's targets for a period, in SQL: pro-rated by months (shared/spec/health.md)."""
+"""The vendor's targets for a period, in SQL: pro-rated by months, and the part of them a
+running period has used up by a date (shared/spec/health.md)."""
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Greatest, Least
 
-from outward.core.periods import Period
+from outward.core.periods import Period, last_ended_month, month_days, month_number
 from outward.core.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
 from outward.targets.models import Target
 
@@ -20,17 +23,52 @@ def _overlap(period: Period):
     )
 
 
+def _elapsed(period: Period, as_of: dt.date):
+    """Months of the target inside the period that the as-of date has used up.
+
+    Whole months up to the last one that ended by the as-of date, plus the elapsed share of the
+    as-of date's own month (its days up to and including that date) where the target and the
+    period both cover it (shared/spec/health.md, "Target to date").
+    """
+    last_full = last_ended_month(as_of)
+    full = Greatest(
+        Value(0),
+        Least(F("last_month"), Value(min(period.last, last_full)))
+        - Greatest(F("first_month"), Value(period.first))
+        + Value(1),
+    )
+    current = month_number(as_of)
+    if not (period.first <= current <= period.last and current > last_full):
+        return full
+    share = Decimal(as_of.day) / Decimal(month_days(current))
+    partial = Case(
+        When(first_month__lte=current, last_month__gte=current, then=Value(share)),
+        default=Value(Decimal(0)),
+        output_field=RESULT_DECIMAL,
+    )
+    return full + partial
+
+
+@dataclass(frozen=True)
+class PeriodTarget:
+    """A partner's target for a period, pro-rated, and the part of it used up by the as-of date."""
+
+    target: Decimal
+    to_date: Decimal
+
+
 def targets_by_partner(
-    *, periods: Sequence[Period], metric: str, partners: QuerySet
-) -> dict[int, list[Decimal | None]]:
-    """Per partner pk: the pro-rated target of each period, None where no target overlaps it."""
+    *, periods: Sequence[Period], as_of: dt.date, metric: str, partners: QuerySet
+) -> dict[int, list[PeriodTarget | None]]:
+    """Per partner pk: its target of each period, None where no target overlaps the period."""
     aggregates = {}
+    months = F("last_month") - F("first_month") + Value(1)
     for index, period in enumerate(periods):
         overlapping = Q(first_month__lte=period.last, last_month__gte=period.first)
-        share = ProRated(
-            F("value"), _overlap(period), F("last_month") - F("first_month") + Value(1)
-        )
+        share = ProRated(F("value"), _overlap(period), months)
+        used = ProRated(F("value"), _elapsed(period, as_of), months)
         aggregates[f"target_{index}"] = Sum(share, filter=overlapping, output_field=RESULT_DECIMAL)
+        aggregates[f"to_date_{index}"] = Sum(used, filter=overlapping, output_field=RESULT_DECIMAL)
         aggregates[f"rows_{index}"] = Count("pk", filter=overlapping)
     queryset = (
         Target.objects.filter(
@@ -43,10 +81,13 @@ def targets_by_partner(
         .values("partner_id")
         .annotate(**aggregates)
     )
-    # Columns: partner, then per period the pro-rated sum and the number of overlapping rows.
+    # Columns: partner, then per period the pro-rated sum, the part used up, the rows counted.
     return {
         row[0]: [
-            to_decimal(row[1 + 2 * i]) if row[2 + 2 * i] else None for i in range(len(periods))
+            PeriodTarget(to_decimal(row[1 + 3 * i]), to_decimal(row[2 + 3 * i]))
+            if row[3 + 3 * i]
+            else None
+            for i in range(len(periods))
         ]
         for row in fetch_rows(queryset)
     }

@@ -27,12 +27,16 @@ SUGGESTION_COLUMNS = (
     "previous_revenue_actual",
     "previous_revenue_target",
     "previous_attainment",
+    "basis",
+    "base_revenue",
     "objectives",
     "growth",
     "suggested_revenue_target",
     "current_revenue_target",
 )
 CENT = Decimal("0.01")
+FULL_PERIOD = "full period"
+RUN_RATE = "run rate"
 
 
 @dataclass
@@ -44,7 +48,9 @@ class TargetSuggestion:
     tier: str
     revenue_actual: Decimal  # previous comparable period, as of the as-of date
     revenue_target: Decimal | None  # the vendor's target then (pro-rated), None if unknown
-    attainment: Decimal | None
+    attainment: Decimal | None  # against the target to date (on pace while the period runs)
+    basis: str  # FULL_PERIOD, or RUN_RATE while the previous period is still running
+    base_revenue: Decimal | None  # what growth applies to: the actual, or the run-rate
     growth: Decimal
     suggested: Decimal | None  # None: no revenue last period, nothing to grow from
     current: Decimal | None  # a revenue target already stored for the coming period
@@ -81,13 +87,20 @@ def suggest_targets(
     default_growth: Decimal = DEFAULT_GROWTH,
     as_of: dt.date,
 ) -> list[TargetSuggestion]:
-    """Per partner: last comparable period's revenue, attainment, and actual × (1 + growth)."""
+    """Per partner: last comparable period's revenue, attainment, and a target grown from it.
+
+    Growth applies to the previous period's revenue where that period has ended by the as-of
+    date; while it still runs, to its run-rate (revenue to date ÷ the share of the period
+    elapsed, month by month), so next year never rests on eleven months taken for twelve.
+    """
     previous = period.previous_comparable()
+    elapsed = previous.elapsed_share(as_of)
+    basis = FULL_PERIOD if elapsed == 1 else RUN_RATE
     rows = list(partners.order_by("partner_id").values_list("pk", "partner_id", "name", "tier"))
-    revenue = revenue_by_partner(
-        periods=[previous], as_of=as_of, partners=partners, deals_won=False
+    revenue = revenue_by_partner(windows=[(previous, as_of)], partners=partners, deals_won=False)
+    targets = targets_by_partner(
+        periods=[previous], as_of=as_of, metric=Metric.REVENUE, partners=partners
     )
-    targets = targets_by_partner(periods=[previous], metric=Metric.REVENUE, partners=partners)
     current = dict(
         Target.objects.filter(partner__in=partners, metric=Metric.REVENUE)
         .exactly(period)
@@ -105,15 +118,18 @@ def suggest_targets(
         growth = tier_growth.get(tier, default_growth)
         actual = revenue[pk][0][0] if pk in revenue else ZERO
         target = targets[pk][0] if pk in targets else None
-        suggested = (actual * (1 + growth)).quantize(CENT, ROUND_HALF_EVEN) if actual else None
+        base = actual / elapsed if elapsed else None
+        suggested = (base * (1 + growth)).quantize(CENT, ROUND_HALF_EVEN) if base else None
         suggestions.append(
             TargetSuggestion(
                 partner_id=partner_id,
                 name=name,
                 tier=tier,
                 revenue_actual=actual,
-                revenue_target=target,
-                attainment=actual / target if target else None,
+                revenue_target=target.target if target else None,
+                attainment=actual / target.to_date if target and target.to_date else None,
+                basis=basis,
+                base_revenue=base,
                 growth=growth,
                 suggested=suggested,
                 current=current.get(pk),
@@ -165,6 +181,8 @@ def suggestion_row(*, suggestion: TargetSuggestion, period: Period) -> dict[str,
         "previous_revenue_actual": _float(suggestion.revenue_actual),
         "previous_revenue_target": _float(suggestion.revenue_target),
         "previous_attainment": _float(suggestion.attainment, "0.0001"),
+        "basis": suggestion.basis,
+        "base_revenue": _float(suggestion.base_revenue),
         "objectives": len(suggestion.objectives),
         "growth": _float(suggestion.growth, "0.0001"),
         "suggested_revenue_target": _float(suggestion.suggested),

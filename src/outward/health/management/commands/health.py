@@ -10,6 +10,7 @@ CSV_FIELDS = (
     "name",
     "revenue_actual",
     "revenue_target",
+    "revenue_target_to_date",
     "quota_attainment",
     "met_quota",
     "objectives_met_share",
@@ -22,6 +23,7 @@ TABLE = (
     TableColumn("name", "name"),
     TableColumn("revenue", "revenue_actual", money, numeric=True),
     TableColumn("target", "revenue_target", money, numeric=True),
+    TableColumn("to date", "revenue_target_to_date", money, numeric=True),
     TableColumn("attainment", "quota_attainment", percent, numeric=True),
     TableColumn("own share", "objectives_met_share", percent, numeric=True),
 )
@@ -66,5 +68,6 @@ def _headline(report: dict) -> str:
         f"{summary['met_own_objectives']} met their own objectives "
         f"(threshold {report['threshold']:g}), {summary['met_quota']} met quota; "
         f"revenue {money(revenue['actual'])} of target {money(revenue['target'])} "
-        f"(previous period {money(revenue['previous_period_actual'])}); {quadrants}"
+        f"({money(revenue['target_to_date'])} to date; previous period as of the same day "
+        f"{money(revenue['previous_period_actual'])}); {quadrants}"
     )
