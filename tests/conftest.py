@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 from django_scopes import scopes_disabled
+from rest_framework.test import APIClient
 
-from outward.core.models import Role
+from outward.core.models import ApiToken, Role
 from tests import factories
 
 PASSWORD = "correct horse battery"
@@ -100,3 +101,18 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def api(world):
+    """`api("user_a")` is a JSON client holding a Bearer token of that persona."""
+
+    def _client(persona: str) -> APIClient:
+        client = APIClient()
+        user = world.persona(persona)
+        if user is not None:
+            _, raw = ApiToken.issue(user)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return _client

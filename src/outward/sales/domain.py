@@ -21,10 +21,10 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from outward.core.periods import Period, parse_period
+from outward.core.periods import Period, last_ended_month, month_number, month_start, parse_period
 from outward.core.sql import fetch_rows, to_decimal
 from outward.partners.models import Partner
-from outward.sales.models import Deal, Stage
+from outward.sales.models import Deal, MonthlySales, Stage
 
 ZERO = Decimal(0)
 
@@ -47,45 +47,63 @@ Window = tuple[Period, dt.date]  # a period, and the as-of date its deals are co
 
 
 def revenue_by_partner(
-    *, windows: Sequence[Window], partners: QuerySet, deals_won: bool = True
+    *, windows: Sequence[Window], partners: QuerySet
 ) -> dict[int, list[tuple[Decimal, int]]]:
-    """Per partner pk: (revenue, deals won) in each window, in one grouped query.
+    """Per partner pk: (revenue, deals won) in each window.
 
     A window is a period with its own as-of date, so a period can be compared with the same
-    period a year earlier as of the same day. With `deals_won=False` the count is not computed
-    (and given as 0).
+    period a year earlier as of the same day. Whole months that have ended by the window's
+    as-of date come from the monthly sales (one grouped query for every window); the running
+    month of an as-of date inside a period comes from the deals closed in it up to that date
+    (one small query per such window).
     """
-    first = min(period.start for period, _ in windows)
-    last = max(min(period.end, as_of) for period, as_of in windows)
-    aggregates = {}
+    totals: dict[int, list[list]] = {}
+
+    def add(rows, index_of: dict[int, int]) -> None:
+        for row in rows:
+            sums = totals.setdefault(row[0], [[ZERO, 0] for _ in windows])
+            for column, index in index_of.items():
+                sums[index][0] += to_decimal(row[column]) or ZERO
+                sums[index][1] += row[column + 1] or 0
+
+    months = {}
     for index, (period, as_of) in enumerate(windows):
-        window = _window(period, as_of)
-        aggregates[f"revenue_{index}"] = Sum("amount", filter=window)
-        if deals_won:
-            aggregates[f"won_{index}"] = Count("pk", filter=window)
-    queryset = (
-        Deal.objects.filter(
-            partner_id__in=partners.values("pk"),
-            stage=Stage.WON,
-            close_date__gte=first,
-            close_date__lte=last,
-        )
-        .order_by()
-        .values("partner_id")
-        .annotate(**aggregates)
-    )
-    # Columns: partner, then per window its revenue (and its count of deals won).
-    width = 2 if deals_won else 1
-    return {
-        row[0]: [
-            (
-                to_decimal(row[1 + width * i]) or ZERO,
-                row[2 + width * i] if deals_won else 0,
+        last = min(period.last, last_ended_month(as_of))
+        if last >= period.first:
+            months[index] = (period.first, last)
+    if months:
+        aggregates = {}
+        for index, (first, last) in months.items():
+            span = Q(month__gte=first, month__lte=last)
+            aggregates[f"revenue_{index}"] = Sum("revenue", filter=span)
+            aggregates[f"won_{index}"] = Sum("deals_won", filter=span)
+        monthly = (
+            MonthlySales.objects.filter(
+                partner_id__in=partners.values("pk"),
+                month__gte=min(first for first, _ in months.values()),
+                month__lte=max(last for _, last in months.values()),
             )
-            for i in range(len(windows))
-        ]
-        for row in fetch_rows(queryset)
-    }
+            .order_by()
+            .values("partner_id")
+            .annotate(**aggregates)
+        )
+        add(fetch_rows(monthly), {1 + 2 * i: index for i, index in enumerate(months)})
+    for index, (period, as_of) in enumerate(windows):
+        running = month_number(as_of)
+        if period.first <= running <= period.last and running > last_ended_month(as_of):
+            deals = (
+                Deal.objects.filter(
+                    partner_id__in=partners.values("pk"),
+                    stage=Stage.WON,
+                    close_date__gte=month_start(running),
+                    close_date__lte=as_of,
+                )
+                .order_by()
+                .values("partner_id")
+                .annotate(revenue=Sum("amount"), won=Count("pk"))
+            )
+            add(fetch_rows(deals), {1: index})
+    return {pk: [(revenue, count) for revenue, count in sums] for pk, sums in totals.items()}
 
 
 def first_won_elsewhere(*, before) -> Exists:

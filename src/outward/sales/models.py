@@ -85,3 +85,35 @@ class Deal(models.Model):
 
     def __str__(self) -> str:
         return self.deal_id
+
+
+class MonthlySales(models.Model):
+    """A partner's won deals in one month: their revenue and count.
+
+    Kept exact from the deals by every write to them (`sales.monthly.refresh_monthly_sales`), so
+    reports add up months instead of reading a million deals.
+    """
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    month = models.PositiveIntegerField(help_text="year * 12 + month - 1")
+    revenue = models.DecimalField(max_digits=18, decimal_places=2)
+    deals_won = models.PositiveIntegerField()
+
+    objects = PartnerScopedManager()
+    part_of = "partners.Partner"  # deleted with its partner (see exchange.api)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "month"], name="monthly_sales_key"),
+        ]
+        indexes = [
+            # Covering the reports' sums over a range of months.
+            models.Index(
+                fields=["partner", "month", "revenue", "deals_won"], name="monthly_sales_sums"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.month}"

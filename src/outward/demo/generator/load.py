@@ -41,6 +41,7 @@ from outward.demo.generator.writer import BulkWriter, Progress
 from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
 from outward.sales.models import Account, Deal
+from outward.sales.monthly import refresh_monthly_sales
 from outward.targets.models import Target
 from outward.territories.models import Assignment, PartnerTerritory, Territory
 
@@ -216,6 +217,7 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
             )
             objectives.write(rng=rng, profile=profile, stats=stats, slots=partner_slots)
         writer.close()
+        refresh_monthly_sales()
         _users(profiles)
         counts = {sink.label: sink.count for sink in writer.sinks}
         counts["territories"] = len(territories)

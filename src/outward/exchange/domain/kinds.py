@@ -170,6 +170,10 @@ class Importer:
     def finish(self) -> None:
         """Work that needs the whole file (e.g. a tree's parents); runs after the last batch."""
 
+    @classmethod
+    def after_delete(cls, record) -> None:
+        """Work after one record of the kind was deleted (the API's DELETE), in its transaction."""
+
     # Reference lookups -------------------------------------------------------------------------
 
     def resolve(self, batch: list, *refs: Reference) -> list:
@@ -251,13 +255,17 @@ class UpsertImporter(Importer):
             c.name for c in self.columns if c.name in self.present and c.name != self.key_columns[0]
         ]
 
-    def write(self, batch) -> None:
+    def prepare_load(self) -> None:
+        """Before the first write: count the table, and drop its indexes for a large load."""
         if self.count_before is None:
             self.count_before = table_count(self.table)
             if self.size_hint and self.size_hint // BYTES_PER_ROW >= max(
                 BULK_ROWS, self.count_before // 2
             ):
                 self.dropped_indexes = drop_secondary_indexes(self.table)
+
+    def write(self, batch) -> None:
+        self.prepare_load()
         rows = [row for _, row in batch]
         upsert_rows(
             table=self.table,

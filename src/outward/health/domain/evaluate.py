@@ -95,8 +95,7 @@ def _gather(
         windows += [(period.previous_comparable(), earlier) for period in periods]
     return HealthInputs(
         partners=list(partners.order_by().values_list("pk", "partner_id", "name")),
-        # Health shows revenue only; deals won matter to scorecards and objectives.
-        revenue=revenue_by_partner(windows=windows, partners=partners, deals_won=False),
+        revenue=revenue_by_partner(windows=windows, partners=partners),
         targets=targets_by_partner(
             periods=periods, as_of=as_of, metric=Metric.REVENUE, partners=partners
         ),

@@ -97,7 +97,7 @@ def suggest_targets(
     elapsed = previous.elapsed_share(as_of)
     basis = FULL_PERIOD if elapsed == 1 else RUN_RATE
     rows = list(partners.order_by("partner_id").values_list("pk", "partner_id", "name", "tier"))
-    revenue = revenue_by_partner(windows=[(previous, as_of)], partners=partners, deals_won=False)
+    revenue = revenue_by_partner(windows=[(previous, as_of)], partners=partners)
     targets = targets_by_partner(
         periods=[previous], as_of=as_of, metric=Metric.REVENUE, partners=partners
     )
