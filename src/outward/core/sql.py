@@ -104,9 +104,12 @@ _SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float
 
 def to_decimal(value) -> Decimal | None:
     """A number as SQLite or PostgreSQL returns it, as a Decimal (None stays None)."""
-    if value is None or isinstance(value, Decimal):
+    kind = type(value)
+    if kind is float:  # the common case on SQLite, first: reports convert many numbers
+        return _SQLITE_DECIMAL(value)
+    if value is None or kind is Decimal:
         return value
-    if isinstance(value, int):
+    if kind is int:
         return Decimal(value)
     return _SQLITE_DECIMAL(value)
 

@@ -60,9 +60,12 @@ def revenue_by_partner(
     totals: dict[int, list[list]] = {}
 
     def add(rows, index_of: dict[int, int]) -> None:
+        columns = list(index_of.items())
         for row in rows:
-            sums = totals.setdefault(row[0], [[ZERO, 0] for _ in windows])
-            for column, index in index_of.items():
+            sums = totals.get(row[0])
+            if sums is None:
+                sums = totals[row[0]] = [[ZERO, 0] for _ in windows]
+            for column, index in columns:
                 sums[index][0] += to_decimal(row[column]) or ZERO
                 sums[index][1] += row[column + 1] or 0
 

@@ -13,6 +13,8 @@ from outward.core.periods import Period, last_ended_month, month_days, month_num
 from outward.core.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
 from outward.targets.models import Target
 
+ZERO = Decimal(0)
+
 
 def _overlap(period: Period):
     """Months a target shares with the period (may be ≤ 0 for targets outside it)."""
@@ -63,13 +65,17 @@ def targets_by_partner(
     """Per partner pk: its target of each period, None where no target overlaps the period."""
     aggregates = {}
     months = F("last_month") - F("first_month") + Value(1)
+    running = [period.is_running(as_of) for period in periods]
     for index, period in enumerate(periods):
         overlapping = Q(first_month__lte=period.last, last_month__gte=period.first)
         share = ProRated(F("value"), _overlap(period), months)
-        used = ProRated(F("value"), _elapsed(period, as_of), months)
         aggregates[f"target_{index}"] = Sum(share, filter=overlapping, output_field=RESULT_DECIMAL)
-        aggregates[f"to_date_{index}"] = Sum(used, filter=overlapping, output_field=RESULT_DECIMAL)
         aggregates[f"rows_{index}"] = Count("pk", filter=overlapping)
+        if running[index]:  # otherwise the target to date is all of it, or nothing yet
+            used = ProRated(F("value"), _elapsed(period, as_of), months)
+            aggregates[f"to_date_{index}"] = Sum(
+                used, filter=overlapping, output_field=RESULT_DECIMAL
+            )
     queryset = (
         Target.objects.filter(
             partner_id__in=partners.values("pk"),
@@ -81,13 +87,25 @@ def targets_by_partner(
         .values("partner_id")
         .annotate(**aggregates)
     )
-    # Columns: partner, then per period the pro-rated sum, the part used up, the rows counted.
-    return {
-        row[0]: [
-            PeriodTarget(to_decimal(row[1 + 3 * i]), to_decimal(row[2 + 3 * i]))
-            if row[3 + 3 * i]
-            else None
-            for i in range(len(periods))
-        ]
-        for row in fetch_rows(queryset)
-    }
+    # Columns: partner, then per period the pro-rated sum, the rows counted and, for a running
+    # period, the part used up (as Django orders annotations: as they were added).
+    positions, column = [], 1
+    for index in range(len(periods)):
+        positions.append((column, column + 1, column + 2 if running[index] else None))
+        column += 3 if running[index] else 2
+    started = [as_of >= period.start for period in periods]
+    result = {}
+    for row in fetch_rows(queryset):
+        targets = []
+        for index, (target_at, rows_at, to_date_at) in enumerate(positions):
+            if not row[rows_at]:
+                targets.append(None)
+                continue
+            target = to_decimal(row[target_at])
+            if to_date_at is not None:
+                to_date = to_decimal(row[to_date_at])
+            else:
+                to_date = target if started[index] else ZERO
+            targets.append(PeriodTarget(target, to_date))
+        result[row[0]] = targets
+    return result
