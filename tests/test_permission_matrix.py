@@ -329,6 +329,7 @@ def test_vendor_pages_are_refused_to_partner_users(world):
     assert vendor_pages == {
         "partners:list",
         "health:dashboard",
+        "health:partners",
         "health:trend",
         "health:export_csv",
         "health:export_xlsx",

@@ -7,25 +7,24 @@ from outward.health import charts
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def row(partner_id, attainment, share, revenue=100.0, name=None):
-    return {
-        "partner_id": partner_id,
-        "name": name or f"Partner {partner_id}",
-        "revenue_actual": revenue,
-        "revenue_target": 100.0,
-        "quota_attainment": attainment,
-        "objectives_met_share": share,
-    }
+def row(partner_id, attainment, share, revenue=100.0, name=None, tier="Gold"):
+    return (partner_id, name or f"Partner {partner_id}", tier, attainment, share, revenue)
 
 
 def build(rows, tiers=None, threshold=0.75):
-    tiers = tiers or {r["partner_id"]: "Gold" for r in rows}
+    tiers = tiers or {}
+    plotted = [
+        charts.Plotted(key, name, tiers.get(key, tier), attainment, share, revenue)
+        for key, name, tier, attainment, share, revenue in rows
+        if attainment is not None and share is not None
+    ]
     return charts.quadrant_chart(
-        rows,
+        plotted,
+        unplotted=len(rows) - len(plotted),
         threshold=threshold,
-        tiers=tiers,
-        palette=charts.tier_classes(tiers.values()),
-        hrefs={r["partner_id"]: f"/partners/{r['partner_id']}/" for r in rows},
+        palette=charts.tier_classes([p.tier for p in plotted] + ["Gold"]),
+        partner_href=lambda key: f"/partners/{key}/",
+        cell_href=lambda *bounds: "/cell/" + ",".join(str(b) for b in bounds),
     )
 
 
@@ -101,20 +100,49 @@ def test_quadrant_chart_counts_points_beyond_the_axis():
 
 
 def test_quadrant_chart_legend_lists_plotted_tiers_with_their_class():
-    rows = [row("P1", 1.0, 1.0), row("P2", 0.5, 0.5), row("P3", None, 0.5)]
-    tiers = {"P1": "Silver", "P2": "", "P3": "Platinum"}
-    chart = charts.quadrant_chart(
-        rows,
-        threshold=0.75,
-        tiers=tiers,
-        palette=charts.tier_classes(["Gold", "Platinum", "Silver"]),
-        hrefs={r["partner_id"]: "/x/" for r in rows},
-    )
+    rows = [row("P1", 1.0, 1.0, tier="Silver"), row("P2", 0.5, 0.5, tier="")]
+    rows.append(row("P3", None, 0.5, tier="Platinum"))
+    chart = build(rows)
     assert chart.legend == (
-        charts.LegendEntry(label="Silver", css="tier-3"),
+        charts.LegendEntry(label="Silver", css="tier-2"),
         charts.LegendEntry(label="No tier", css="tier-none"),
     )
-    assert sorted(p.css for p in chart.points) == ["point tier-3", "point tier-none"]
+    assert sorted(p.css for p in chart.points) == ["point tier-2", "point tier-none"]
+
+
+def test_quadrant_regions_carry_their_count_and_share():
+    rows = [row("T", 1.2, 0.9), row("M", 1.5, 0.1), row("M2", 1.0, 0.0), row("S", 0.2, 0.2)]
+    chart = build(rows)
+    assert {r.key: (r.count, r.share) for r in chart.regions} == {
+        "drifting": (0, 0.0),
+        "thriving": (1, 0.25),
+        "struggling": (1, 0.25),
+        "mutiny_risk": (2, 0.5),
+    }
+    svg = str(charts.render_quadrant_svg(chart))
+    assert "Mutiny risk · 2 (50%)</text>" in svg
+
+
+def test_many_partners_turn_the_chart_into_linked_density_cells():
+    rows = [row(f"P{i}", 1.25, 0.85) for i in range(charts.DENSITY_ABOVE)]
+    rows += [row("LOW", 0.01, 0.01), row("FAR", 9.0, 1.0)]
+    chart = build(rows)
+    assert (chart.density, chart.points, chart.plotted, chart.clamped) == (True, (), 302, 1)
+    assert [(c.count, c.href) for c in chart.cells] == [
+        (1, "/cell/0.0,0.125,0.0,0.1"),
+        (300, "/cell/1.25,1.375,0.8,0.9"),
+        (1, "/cell/2.875,None,0.9,None"),
+    ]
+    assert [c.css for c in chart.cells] == ["cell density-1", "cell density-5", "cell density-1"]
+    root = ET.fromstring(str(charts.render_quadrant_svg(chart)))
+    labels = [a.get("aria-label") for a in root.findall(f".//{SVG}a")]
+    assert labels[1] == "300 partners: quota 125%–138%, own objectives 80%–90%"
+
+
+def test_points_are_clipped_to_the_plot_area():
+    root = ET.fromstring(str(charts.render_quadrant_svg(build([row("P1", 1.0, 1.0)]))))
+    (group,) = root.findall(f"{SVG}g")
+    assert group.get("clip-path") == "url(#plot-area)"
 
 
 def test_render_quadrant_svg_links_each_point_with_escaped_tooltip():
@@ -131,7 +159,11 @@ def test_render_quadrant_svg_links_each_point_with_escaped_tooltip():
     assert circle.find(f"{SVG}title").text == (
         "<Acme & Co> (P1): quota 150%, own objectives 25%, revenue 1,234"
     )
-    assert root.get("role") == "img"
+    # Links inside: a labelled group, not an image (axe: no interactive content in an image).
+    assert (root.get("role"), links[0].get("aria-label")) == (
+        "group",
+        circle.find(f"{SVG}title").text,
+    )
 
 
 def test_trend_chart_breaks_lines_at_unknown_quarters():

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from outward.health import views
 from outward.health.domain import QUADRANT_SEVERITY, health_report, health_trend
+from outward.health.domain.report import summary_json
+from outward.health.views import scorecards as scorecard_views
 from outward.partners.models import Partner
 from tests import factories
 
@@ -75,28 +76,53 @@ def get_dashboard(client, headers=None, **params):
     return client.get(reverse("health:dashboard"), QUERY | params, headers=headers)
 
 
+def selected(response) -> list[str]:
+    return sorted(h.partner_id for h in response.context["selection"].healths.values())
+
+
 def test_dashboard_headline_equals_engine_summary(world, channel, login):
     response = get_dashboard(login(world.manager))
     report = health_report(period="2026", as_of=AS_OF)
     assert response.status_code == 200
-    assert response.context["summary"] == report["summary"]
+    assert summary_json(response.context["summary"]) == report["summary"]
     # 7 partners: met own objectives T1, D1, N1; met quota T1, M1; no objectives U1.
-    assert response.context["headline"] == {
+    headline = response.context["headline"]
+    assert {k: headline[k] for k in ("met_own_objectives", "met_quota", "no_record")} == {
         "met_own_objectives": 43,
         "met_quota": 29,
-        "no_objectives": 14,
+        "no_record": 1,
     }
     text = response.content.decode()
-    assert "43%</span> of partners met their own objectives" in text
+    assert "43%</span> met their own objectives" in text
     assert "29%</span> met your quota" in text
     assert "14%</span> have no objectives on record" in text
+    assert "Shares of all 7 partners in the selection" in text
+
+
+def test_dashboard_tells_objectives_on_record_from_known_shares(world, channel, login):
+    # In December the year's objectives still run: on record, but no share known yet.
+    response = get_dashboard(login(world.manager), as_of="2026-12-01")
+    headline = response.context["headline"]
+    assert (headline["known"], headline["still_running"], headline["no_record"]) == (0, 6, 1)
+    text = response.content.decode()
+    assert "2026 is running:</strong> judged on pace as of 1 December 2026" in text
+    assert "are on pace for</span>" not in text and "are on pace for your quota" in text
+
+
+def test_dashboard_first_screen_names_the_mutiny_risk_partners(world, channel, login):
+    response = get_dashboard(login(world.manager))
+    mutiny = response.context["mutiny"]
+    assert (mutiny["count"], [r["health"].partner_id for r in mutiny["rows"]]) == (1, ["M1"])
+    assert mutiny["href"] == (
+        "/health/partners/?period=2026&as_of=2027-01-15&threshold=0.75&quadrant=mutiny_risk"
+    )
 
 
 def test_dashboard_quadrant_lists_in_severity_order(world, channel, login):
     response = get_dashboard(login(world.manager))
     quadrants = response.context["quadrants"]
     assert [q["key"] for q in quadrants] == list(QUADRANT_SEVERITY)
-    assert {q["key"]: [r["partner_id"] for r in q["rows"]] for q in quadrants} == {
+    assert {q["key"]: [r["health"].partner_id for r in q["rows"]] for q in quadrants} == {
         "mutiny_risk": ["M1"],
         # Both struggling partners have the same revenue: then by partner key.
         "struggling": ["PA", "PB"],
@@ -113,31 +139,21 @@ def test_dashboard_quadrant_lists_in_severity_order(world, channel, login):
 def test_dashboard_quadrant_list_rows_carry_both_sides(world, channel, login):
     response = get_dashboard(login(world.manager))
     (row,) = response.context["quadrants"][0]["rows"]
-    assert {
-        key: row[key]
-        for key in (
-            "partner_id",
-            "tier",
-            "revenue_actual",
-            "revenue_target",
-            "quota_attainment",
-            "objectives_met_share",
-        )
-    } == {
-        "partner_id": "M1",
-        "tier": "Silver",
-        "revenue_actual": 150000.0,
-        "revenue_target": 100000.0,
-        "quota_attainment": 1.5,
-        "objectives_met_share": 0.0,
-    }
+    health = row["health"]
+    assert (row["tier"], health.partner_id, health.revenue_actual, health.revenue_target) == (
+        "Silver",
+        "M1",
+        Decimal("150000"),
+        Decimal("100000"),
+    )
+    assert (health.quota_attainment, health.objectives_met_share) == (Decimal("1.5"), 0)
 
 
 def test_dashboard_chart_plots_known_points_and_counts_the_rest(world, channel, login):
     response = get_dashboard(login(world.manager))
     chart = response.context["chart"]
     # U1 (objectives unknown) and N1 (no target) cannot be placed.
-    assert (len(chart.points), chart.unplotted) == (5, 2)
+    assert (len(chart.points), chart.unplotted, chart.density) == (5, 2, False)
     text = response.content.decode()
     assert "2 partners are not plotted" in text
     assert text.count('<circle class="point ') == 5
@@ -188,7 +204,7 @@ def test_dashboard_filters_narrow_the_partners(world, channel, login, params, ex
     Partner.objects.filter(partner_id="PA").update(country="DE")
     Partner.objects.filter(partner_id="PB").update(country="GB")
     response = get_dashboard(login(world.manager), **params)
-    assert [p["partner_id"] for p in response.context["report"]["partners"]] == expected
+    assert selected(response) == expected
 
 
 def test_dashboard_territory_filter_includes_descendants(world, login):
@@ -205,8 +221,7 @@ def test_dashboard_territory_filter_includes_descendants(world, login):
     client = login(world.manager)
 
     def partner_ids(territory):
-        response = get_dashboard(client, territory=territory)
-        return [p["partner_id"] for p in response.context["report"]["partners"]]
+        return selected(get_dashboard(client, territory=territory))
 
     assert partner_ids("EMEA") == ["B1", "E1", "G1"]
     assert partner_ids("DE") == ["B1", "G1"]
@@ -224,10 +239,8 @@ def test_dashboard_htmx_request_swaps_results_only(world, channel, login):
 def test_dashboard_defaults_to_current_year_and_today(world, login):
     response = login(world.manager).get(reverse("health:dashboard"))
     today = dt.date.today()
-    assert (response.context["report"]["period"], response.context["report"]["as_of"]) == (
-        str(today.year),
-        today.isoformat(),
-    )
+    selection = response.context["selection"]
+    assert (selection.period.text, selection.as_of) == (str(today.year), today)
 
 
 @pytest.mark.parametrize(
@@ -246,7 +259,7 @@ def test_dashboard_bad_selection_is_400_with_field_message(world, login, params,
 
 def test_dashboard_accepts_a_period_outside_the_selector(world, channel, login):
     response = get_dashboard(login(world.manager), period="2026-05")
-    assert (response.status_code, response.context["report"]["period"]) == (200, "2026-05")
+    assert (response.status_code, response.context["selection"].period.text) == (200, "2026-05")
 
 
 def test_dashboard_empty_state_tells_what_to_do(world, channel, login):
@@ -406,7 +419,7 @@ def test_scorecards_print_every_filtered_partner(world, channel, login):
 
 
 def test_scorecards_are_capped_with_a_message(world, login, monkeypatch):
-    monkeypatch.setattr(views, "SCORECARD_CAP", 1)
+    monkeypatch.setattr(scorecard_views, "SCORECARD_CAP", 1)
     response = login(world.manager).get(reverse("health:scorecards"), QUERY)
     assert [c["entry"]["partner_id"] for c in response.context["cards"]] == ["PA"]
     assert "2 partners match these filters; the first 1 by partner key" in (
@@ -463,3 +476,50 @@ def test_partner_page_links_to_the_scorecard(world, login, persona, dashboard_li
         True,
         dashboard_link,
     )
+
+
+def test_quadrant_list_holds_every_partner_of_it_sorted_and_paginated(world, login):
+    for n in range(55):
+        make_partner(f"M{n:02d}", revenue=str(110000 + n), objective="1")
+    client = login(world.manager)
+    url = reverse("health:partners")
+
+    first = client.get(url, QUERY | {"quadrant": "mutiny_risk"})
+    last = client.get(url, QUERY | {"quadrant": "mutiny_risk", "page": 2})
+    by_key = client.get(url, QUERY | {"quadrant": "mutiny_risk", "sort": "partner"})
+
+    def keys(response):
+        return [row["health"].partner_id for row in response.context["rows"]]
+
+    assert (first.context["page"].paginator.count, len(keys(first)), keys(last)) == (
+        55,
+        50,
+        ["M04", "M03", "M02", "M01", "M00"],
+    )
+    assert keys(first)[:2] == ["M54", "M53"]  # the most revenue first
+    assert keys(by_key)[:3] == ["M00", "M01", "M02"]
+    assert (
+        'href="?period=2026&amp;as_of=2027-01-15&amp;threshold=0.75&amp;quadrant=mutiny_risk&amp;sort=partner&amp;page=2"'
+        in by_key.text
+    )
+
+
+def test_chart_cell_lists_the_partners_in_it(world, channel, login):
+    response = login(world.manager).get(
+        reverse("health:partners"),
+        QUERY | {"min_attainment": "1.0", "max_attainment": "1.5", "min_share": "0.9"},
+    )
+    assert [row["health"].partner_id for row in response.context["rows"]] == ["T1"]
+    assert "Quota attainment from 100% to 150%, own objectives met from 90% up." in response.text
+
+
+def test_list_sorted_by_attainment_keeps_unknown_last_both_ways(world, channel, login):
+    client = login(world.manager)
+    up = client.get(reverse("health:partners"), QUERY | {"sort": "attainment"})
+    down = client.get(reverse("health:partners"), QUERY | {"sort": "-attainment"})
+
+    def keys(response):
+        return [row["health"].partner_id for row in response.context["rows"]]
+
+    assert keys(up) == ["PA", "PB", "D1", "U1", "T1", "M1", "N1"]
+    assert keys(down) == ["M1", "T1", "U1", "D1", "PB", "PA", "N1"]

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from outward.core.periods import Period, PeriodError
-from outward.health.domain import DEFAULT_THRESHOLD
+from outward.health.domain import DEFAULT_THRESHOLD, QUADRANT_SEVERITY, check_threshold
 from outward.partners.models import Partner
 from outward.territories.models import PartnerTerritory, Territory
 
@@ -131,6 +131,27 @@ class HealthFilterForm(forms.Form):
             queryset = queryset.filter(pk__in=covering)
         return queryset
 
+    # The compact bar shows these; the others are folded under "More options".
+    MAIN_FIELDS = ("period", "tier", "manager")
+
+    def main_fields(self):
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def more_fields(self):
+        return [self[name] for name in FILTER_FIELDS if name not in self.MAIN_FIELDS]
+
+    def hidden_fields(self):
+        return [field for field in super().hidden_fields() if field.value() not in (None, "")]
+
+    def selection(self):
+        """The valid selection as the engine takes it: period, as-of date, exact threshold."""
+        data = self.cleaned_data
+        return {
+            "period": Period.parse(data["period"]),
+            "as_of": data["as_of"],
+            "threshold": check_threshold(data["threshold"]),
+        }
+
     @property
     def is_filtered(self) -> bool:
         return any(self.cleaned_data[name] for name in ("tier", "country", "territory", "manager"))
@@ -148,3 +169,61 @@ class HealthFilterForm(forms.Form):
             if self.cleaned_data[name]
         }
         return urlencode(values)
+
+
+LIST_SORTS = {
+    "severity": "Most worrying first",
+    "partner": "Partner",
+    "revenue": "Revenue",
+    "attainment": "Quota attainment",
+    "share": "Own objectives met",
+}
+
+
+class HealthListForm(HealthFilterForm):
+    """The dashboard's selection, narrowed to a quadrant or a cell of the chart, sorted."""
+
+    quadrant = forms.ChoiceField(label="Quadrant", required=False)
+    min_attainment = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+    max_attainment = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+    min_share = forms.FloatField(required=False, min_value=0, max_value=1, widget=forms.HiddenInput)
+    max_share = forms.FloatField(required=False, min_value=0, max_value=1, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[(key, key) for key in LIST_SORTS] + [(f"-{key}", key) for key in LIST_SORTS],
+        widget=forms.HiddenInput,
+    )
+    MAIN_FIELDS = ("period", "quadrant", "tier", "manager")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["quadrant"].choices = [("", "All quadrants")] + [
+            (key, key.replace("_", " ").capitalize()) for key in QUADRANT_SEVERITY
+        ]
+
+    def chooses(self, health) -> bool:
+        """Whether a partner's health falls in the chosen quadrant and cell."""
+        data = self.cleaned_data
+        if data["quadrant"] and health.quadrant != data["quadrant"]:
+            return False
+        ranges = (
+            (health.quota_attainment, data["min_attainment"], data["max_attainment"]),
+            (health.objectives_met_share, data["min_share"], data["max_share"]),
+        )
+        for value, low, high in ranges:
+            if low is None and high is None:
+                continue
+            if (
+                value is None
+                or (low is not None and value < low)
+                or (high is not None and value >= high)
+            ):
+                return False
+        return True
+
+    @property
+    def cell(self) -> dict | None:
+        data = self.cleaned_data
+        names = ("min_attainment", "max_attainment", "min_share", "max_share")
+        return {n: data[n] for n in names} if any(data[n] is not None for n in names) else None

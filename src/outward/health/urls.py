@@ -1,13 +1,14 @@
 from django.urls import path
 
-from outward.health import views
+from outward.health.views import dashboard, exports, scorecards
 
 app_name = "health"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("trend/", views.trend, name="trend"),
-    path("export.csv", views.export_csv, name="export_csv"),
-    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
-    path("scorecards/", views.scorecards, name="scorecards"),
-    path("scorecard/<str:partner_id>/", views.scorecard, name="scorecard"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("partners/", dashboard.partners, name="partners"),
+    path("trend/", dashboard.trend, name="trend"),
+    path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path("scorecards/", scorecards.scorecards, name="scorecards"),
+    path("scorecard/<str:partner_id>/", scorecards.scorecard, name="scorecard"),
 ]

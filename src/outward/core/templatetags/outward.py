@@ -54,3 +54,9 @@ def label(key: str) -> str:
 def attr(record, name: str):
     """A record's attribute by name, for columns other areas add to a list."""
     return getattr(record, name, None)
+
+
+@register.filter
+def item(mapping: dict, key):
+    """A mapping's value by a key held in a variable."""
+    return mapping.get(key)

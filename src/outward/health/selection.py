@@ -1,0 +1,67 @@
+"""The health of a selection of partners, computed once per page from the engine's typed results."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from outward.core.periods import Period
+from outward.health.domain import (
+    DEFAULT_THRESHOLD,
+    PartnerHealth,
+    Summary,
+    evaluate_partners,
+    severity_key,
+    summarize,
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Every selected partner's health in one period, and their summary."""
+
+    period: Period
+    as_of: dt.date
+    threshold: Decimal
+    healths: dict[int, PartnerHealth]  # partner pk → health
+    summary: Summary
+
+    @property
+    def running(self) -> bool:
+        """The period is still running on the as-of date: quotas are judged on pace."""
+        return self.period.is_running(self.as_of)
+
+    def in_quadrant(self, quadrant: str) -> list[PartnerHealth]:
+        """The quadrant's partners, most revenue first."""
+        found = [h for h in self.healths.values() if h.quadrant == quadrant]
+        found.sort(key=lambda h: (-h.revenue_actual, h.partner_id))
+        return found
+
+
+def select(*, partners: QuerySet, period: Period, as_of: dt.date, threshold: Decimal) -> Selection:
+    """The selection's health (without single objectives: the pages show shares)."""
+    (healths,) = evaluate_partners(
+        periods=[period],
+        as_of=as_of,
+        threshold=threshold,
+        partners=partners,
+        previous=True,
+        detail=False,
+    )
+    return Selection(period, as_of, threshold, healths, summarize(healths.values()))
+
+
+def this_year(*, partners: QuerySet) -> Selection:
+    """The selection's health this year, as of today, at the default threshold."""
+    today = timezone.localdate()
+    threshold = Decimal(str(DEFAULT_THRESHOLD))
+    return select(
+        partners=partners, period=Period.parse(str(today.year)), as_of=today, threshold=threshold
+    )
+
+
+def table_order(health: PartnerHealth) -> tuple:
+    """Most worrying first: quadrant severity, then the most revenue, then the key."""
+    return (severity_key(health.quadrant), -health.revenue_actual, health.partner_id)
