@@ -180,7 +180,7 @@ def quadrant_chart(
     counts = dict.fromkeys(REGION_LABELS, 0)
     for p in plotted:
         counts[quadrant_of(p.attainment, p.share, threshold)] += 1
-    total = len(plotted) or 1
+    total = (len(plotted) + unplotted) or 1  # shares of every partner, as the lists give them
     regions = (
         Region(
             "drifting",
