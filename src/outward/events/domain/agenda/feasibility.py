@@ -170,7 +170,15 @@ def _place_reasons(instance: Instance, mandatory: list[Session]) -> list[str]:
         for speaker in session.speakers:
             by_speaker[speaker].append(session)
     for speaker, sessions in sorted(by_speaker.items()):
-        usable = {slot.id: slot for s in sessions for slot in allowed_slots(instance, s)}
+        allowed = [allowed_slots(instance, s) for s in sessions]
+        fixed = [
+            instance.slot_by_id[f.slot]
+            for s in sessions
+            if (f := instance.fixed_by_session.get(s.id))
+        ]
+        if not all(allowed) or any(a.clashes(b) for a, b in combinations(fixed, 2)):
+            continue  # named already: a session with no slot, or fixed sessions that clash
+        usable = {slot.id: slot for slots in allowed for slot in slots}
         most = disjoint_slot_count(list(usable.values()))
         if len(sessions) > most:
             reasons.append(
