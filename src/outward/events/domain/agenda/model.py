@@ -28,7 +28,7 @@ from math import gcd, lcm
 
 from ortools.sat.python import cp_model
 
-from outward.events.domain.agenda.instance import Instance
+from outward.events.domain.agenda.instance import Instance, KindLimit
 from outward.events.domain.agenda.structure import Option, Structure
 
 
@@ -153,11 +153,18 @@ def _add_budget(model: cp_model.CpModel, instance: Instance, placed: dict) -> di
     return paid
 
 
-def _add_shares(
-    model: cp_model.CpModel, instance: Instance, structure: Structure, place: dict
+def add_share_limits(
+    model: cp_model.CpModel,
+    instance: Instance,
+    structure: Structure,
+    place: dict,
+    limits: tuple[KindLimit, ...],
+    outside: dict[str, int] | None = None,
 ) -> None:
-    if not instance.kind_limits:
+    """Kind shares of session-minutes within limits; `outside`: seconds by kind placed elsewhere."""
+    if not limits:
         return
+    outside = outside or {}
     unit = 0
     for slot in structure.slots:
         unit = gcd(unit, slot.seconds)
@@ -165,8 +172,10 @@ def _add_shares(
     for (session, option), var in place.items():
         length = structure.slots[option.slot].seconds // unit
         minutes[instance.session_by_id[session].kind].append(length * var)
+    for kind, seconds in outside.items():
+        minutes[kind].append(seconds // unit)
     total = sum(sum(terms) for terms in minutes.values())
-    for limit in instance.kind_limits:
+    for limit in limits:
         of_kind = sum(minutes[limit.kind])
         for share, sense in ((limit.min_share, 1), (limit.max_share, -1)):
             if share is not None:
@@ -208,7 +217,7 @@ def build_model(
     inside, own_inside = _add_inside(model, structure, place)
     _add_speakers(model, instance, inside)
     paid = _add_budget(model, instance, placed)
-    _add_shares(model, instance, structure, place)
+    add_share_limits(model, instance, structure, place, instance.kind_limits)
     clash = _add_clashes(model, instance, structure, inside)
     weights = {pair: instance.pair_weights[pair] for pair in clash}
     votes = sum(instance.session_by_id[session].votes * var for (session, _o), var in place.items())

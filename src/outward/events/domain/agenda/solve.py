@@ -26,6 +26,7 @@ from outward.events.domain.agenda.check import agenda_violations, count_clashes,
 from outward.events.domain.agenda.feasibility import Infeasible, infeasibility_reasons, must_run
 from outward.events.domain.agenda.greedy import greedy_agenda
 from outward.events.domain.agenda.instance import Instance
+from outward.events.domain.agenda.lns import ClashSearch, clashes_of
 from outward.events.domain.agenda.model import AgendaModel, build_model
 from outward.events.domain.agenda.rooms import Placement, assign_rooms
 from outward.events.domain.agenda.solution import Solution, sorted_assignments
@@ -38,6 +39,7 @@ from outward.events.domain.agenda.structure import (
 
 PROGRESS_INTERVAL = 0.5
 VOTES_SHARE = 1 / 3
+LNS_SHARE = 0.65
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         with self.lock:
             self.best = (votes, clashes)
             self.bound = self.best_objective_bound
+        self.report()
+
+    def external(self, votes: int, clashes: int) -> None:
+        """A better agenda found outside CP-SAT (the block search)."""
+        with self.lock:
+            self.best = (votes, clashes)
         self.report()
 
     def on_bound(self, bound: float) -> None:
@@ -132,7 +140,7 @@ def _solve(
 
 
 def _greedy_seconds(time_limit: float) -> float:
-    return min(1.0, 0.05 * time_limit)
+    return min(2.0, 0.1 * time_limit)
 
 
 def _unexplained(instance: Instance) -> str:
@@ -179,22 +187,11 @@ def _votes_level(
     selected = set(found)
     rebuilt = greedy_agenda(instance, structure, options, only=selected, seconds=0.5)
     start = found
-    if set(rebuilt) == selected and _clashes_of(instance, structure, rebuilt) < _clashes_of(
+    if set(rebuilt) == selected and clashes_of(instance, structure, rebuilt) < clashes_of(
         instance, structure, found
     ):
         start = rebuilt
     return _Level(start, status == cp_model.OPTIMAL, bound)
-
-
-def _clashes_of(instance: Instance, structure: Structure, chosen: dict[str, Option]) -> int:
-    slots = structure.slots
-    return sum(
-        weight
-        for (first, second), weight in instance.pair_weights.items()
-        if first in chosen
-        and second in chosen
-        and slots[chosen[first].slot].clashes(slots[chosen[second].slot])
-    )
 
 
 def solve_agenda(
@@ -234,20 +231,59 @@ def solve_agenda(
         model.model.minimize(model.clashes)
         level = _Level(greedy, True, constant_votes)
         votes = constant_votes
-    model.hint(level.start)
+    start = level.start
+    if _usable(instance, structure, start):
+        start = _search(
+            instance,
+            structure,
+            options,
+            start,
+            time_limit - (time.monotonic() - started),
+            workers,
+            seed,
+            stop,
+            _Reporter("clashes", model, on_progress, started, votes),
+        )
+    model.hint(start)
     status, found, _value, bound = run("clashes", votes, 1.0)
     if status == cp_model.INFEASIBLE:
         raise Infeasible([_unexplained(instance)])
     if level.lexicographic:
         bound = 0.0
-    if found is None:
-        if not _usable(instance, structure, level.start):
+    if found is None or clashes_of(instance, structure, found) > clashes_of(
+        instance, structure, start
+    ):
+        if not _usable(instance, structure, start):
             raise Infeasible(
                 [f"no agenda found within {time_limit:g} s (try a longer time limit)"], proven=False
             )
-        found, bound = level.start, 0.0
+        found = start
+        bound = bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0.0
     optimal = status == cp_model.OPTIMAL and level.proven and not level.lexicographic
     return _solution(instance, structure, found, optimal, bound, level.bound, started)
+
+
+def _search(
+    instance: Instance,
+    structure: Structure,
+    options: dict[str, list[Option]],
+    start: dict[str, Option],
+    remaining: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+    reporter: "_Reporter",
+) -> dict[str, Option]:
+    """Block-by-block search (lns) for LNS_SHARE of the remaining time; the best agenda."""
+    search = ClashSearch(instance, structure, options, start, seed)
+    votes = sum(instance.session_by_id[s].votes for s in start)
+
+    def improved(clashes: int) -> None:
+        reporter.external(votes, clashes)
+
+    deadline = time.monotonic() + LNS_SHARE * remaining
+    search.run(deadline, workers, lambda: stop is not None and stop.is_set(), improved)
+    return search.chosen
 
 
 def _agenda(instance: Instance, structure: Structure, chosen: dict[str, Option]) -> list:
