@@ -22,9 +22,9 @@ from outward.events.domain.agenda.instance import Instance, Interest
 from outward.events.domain.agenda.model import add_share_limits, build_model
 from outward.events.domain.agenda.structure import Option, Structure
 
-NEIGHBOURHOOD_SESSIONS = 30
+SMALLEST, LARGEST = 8, 40
 SUB_SOLVE_SECONDS = 1.0
-PATIENCE = 40
+PATIENCE = 60
 
 
 def slot_blocks(structure: Structure) -> list[list[int]]:
@@ -69,9 +69,12 @@ class ClashSearch:
         self.blocks = slot_blocks(structure)
         self.block_of = {slot: b for b, block in enumerate(self.blocks) for slot in block}
         self.random = random.Random(seed)
+        # Sessions to free at once: grows while sub-models are solved to optimality, shrinks
+        # when they time out (adaptive neighbourhood size).
+        self.size = 20
 
     def _neighbourhood(self) -> set[int]:
-        """Blocks to free: a random one, then others until about NEIGHBOURHOOD_SESSIONS."""
+        """Blocks to free: a random one, then others until about `size` sessions."""
         load: dict[int, int] = defaultdict(int)
         for option in self.chosen.values():
             load[self.block_of[option.slot]] += 1
@@ -80,7 +83,7 @@ class ClashSearch:
         picked: set[int] = set()
         freed = 0
         for block in order:
-            if len(picked) >= 2 and freed + load[block] > NEIGHBOURHOOD_SESSIONS:
+            if len(picked) >= 2 and freed + load[block] > self.size:
                 break
             picked.add(block)
             freed += load[block]
@@ -157,6 +160,8 @@ class ClashSearch:
             improved, optimal = self._resolve(blocks, seconds, workers)
             if optimal and len(blocks) == len(self.blocks):
                 return True
+            step = 2 if optimal else 0 if improved else -2
+            self.size = max(SMALLEST, min(LARGEST, self.size + step))
             idle = 0 if improved else idle + 1
             if improved:
                 on_improve(self.clashes)

@@ -29,7 +29,13 @@ from math import gcd, lcm
 from ortools.sat.python import cp_model
 
 from outward.events.domain.agenda.instance import Instance, KindLimit
-from outward.events.domain.agenda.structure import Option, Structure
+from outward.events.domain.agenda.structure import (
+    Option,
+    Structure,
+    break_symmetry,
+    canonical,
+    interchangeable_slots,
+)
 
 
 def pool_count_groups(
@@ -77,9 +83,11 @@ class AgendaModel:
     votes: cp_model.LinearExpr
     clashes: cp_model.LinearExpr
     weights: dict[tuple[str, str], int] = field(default_factory=dict)
+    symmetry: list[list[int]] = field(default_factory=list)
 
     def hint(self, chosen: dict[str, Option]) -> None:
         """Start the search from this agenda (each placed session's option)."""
+        chosen = canonical(chosen, self.symmetry)
         self.model.clear_hints()
         cliques_of = self.structure.cliques_of_slot
         where = {session: set(cliques_of[option.slot]) for session, option in chosen.items()}
@@ -204,7 +212,13 @@ def _add_clashes(
 def build_model(
     instance: Instance, structure: Structure, options: dict[str, list[Option]]
 ) -> AgendaModel:
-    """The agenda's CP-SAT model: hard constraints, with votes and clashes as expressions."""
+    """The agenda's CP-SAT model: hard constraints, with votes and clashes as expressions.
+
+    Interchangeable slots are ordered (`structure.break_symmetry`), so the search does not
+    visit the same agenda under permuted slots; hints are relabelled to match.
+    """
+    symmetry = interchangeable_slots(structure, options)
+    options = break_symmetry(options, symmetry)
     model = cp_model.CpModel()
     place = {
         (session, option): model.new_bool_var(f"x_{session}_{option.slot}_{option.pool}")
@@ -223,5 +237,15 @@ def build_model(
     votes = sum(instance.session_by_id[session].votes * var for (session, _o), var in place.items())
     clashes = sum(weights[pair] * var for pair, var in clash.items())
     return AgendaModel(
-        model, structure, instance, place, own_inside, clash, paid, votes, clashes, weights
+        model,
+        structure,
+        instance,
+        place,
+        own_inside,
+        clash,
+        paid,
+        votes,
+        clashes,
+        weights,
+        symmetry,
     )

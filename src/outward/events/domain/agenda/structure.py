@@ -201,3 +201,66 @@ def session_options(instance: Instance, structure: Structure) -> dict[str, list[
             if level is not None
         ]
     return options
+
+
+def interchangeable_slots(
+    structure: Structure, options: dict[str, list[Option]]
+) -> list[list[int]]:
+    """Groups of slots that every session sees alike: swapping their contents changes nothing.
+
+    Such slots overlap no other slot, have the same length, and each session has the same
+    (pool, level) options in each of them (so no fixed session and no speaker away in one).
+    """
+    seen: dict[int, set] = {index: set() for index in range(len(structure.slots))}
+    for session, session_options in options.items():
+        for option in session_options:
+            seen[option.slot].add((session, option.pool, option.level))
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for index, slot in enumerate(structure.slots):
+        cliques = structure.cliques_of_slot[index]
+        alone = len(cliques) == 1 and structure.cliques[cliques[0]] == (index,)
+        if alone and seen[index]:
+            groups[slot.seconds, frozenset(seen[index])].append(index)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def break_symmetry(
+    options: dict[str, list[Option]], groups: list[list[int]]
+) -> dict[str, list[Option]]:
+    """Options with interchangeable slots ordered: the i-th session may use only the first i+1.
+
+    Any agenda can be relabelled so that a group's slots come in the order of the first
+    session (by id) each holds; then the i-th session sits in one of the first i+1 slots.
+    """
+    rank = {slot: (g, r) for g, group in enumerate(groups) for r, slot in enumerate(group)}
+    order: dict[tuple[int, str], int] = {}
+    counts = [0] * len(groups)
+    for session in sorted(options):
+        for g in sorted({rank[o.slot][0] for o in options[session] if o.slot in rank}):
+            order[g, session] = counts[g]
+            counts[g] += 1
+    return {
+        session: [
+            o
+            for o in session_options
+            if o.slot not in rank or rank[o.slot][1] <= order[rank[o.slot][0], session]
+        ]
+        for session, session_options in options.items()
+    }
+
+
+def canonical(chosen: dict[str, Option], groups: list[list[int]]) -> dict[str, Option]:
+    """The same agenda relabelled to satisfy `break_symmetry` (slot contents swapped)."""
+    relabel: dict[int, int] = {}
+    for group in groups:
+        first = {
+            slot: min((s for s, o in chosen.items() if o.slot == slot), default=None)
+            for slot in group
+        }
+        used = sorted((s for s in group if first[s] is not None), key=lambda s: first[s])
+        empty = [s for s in group if first[s] is None]
+        relabel |= dict(zip(used + empty, group, strict=True))
+    return {
+        session: Option(relabel.get(option.slot, option.slot), option.pool, option.level)
+        for session, option in chosen.items()
+    }
