@@ -151,24 +151,40 @@ def _finish(data: dict) -> dict:
     return data
 
 
+def _candidates(
+    rng: random.Random,
+    slots: list[dict],
+    count: int,
+    tracks: int,
+    shape: tuple[float, int],
+    votes=None,
+) -> tuple[list[dict], list[dict]]:
+    """Sessions and their speakers; `shape`: share of repeat speakers, speakers with absences."""
+    sessions = _sessions(rng, count, tracks)
+    if votes is not None:
+        votes(sessions)
+    speakers = _speakers(rng, sessions, shape[0])
+    _unavailable(rng, speakers, slots, shape[1])
+    return sessions, speakers
+
+
+def _keynote_seats(rng: random.Random, sessions: list[dict], low: int, high: int) -> None:
+    for session in sessions:
+        if session["kind"] == "keynote":
+            session["expected_attendance"] = rng.randint(low, high)
+
+
+def _rooms(**capacities: int) -> list[dict]:
+    return [{"id": room, "capacity": capacity} for room, capacity in capacities.items()]
+
+
 def instance_m(seed: int = 1) -> dict:
     """60 sessions, 6 rooms, 12 one-hour slots plus a two-hour workshop slot, a fixed keynote."""
     rng = random.Random(seed)
     slots = _slots(2, [9, 10, 11, 13, 14, 15], long_slot=True)
-    rooms = [
-        {"id": "hall", "capacity": 400},
-        {"id": "r200", "capacity": 200},
-        {"id": "r150a", "capacity": 150},
-        {"id": "r150b", "capacity": 150},
-        {"id": "r100a", "capacity": 100},
-        {"id": "r100b", "capacity": 100},
-    ]
-    sessions = _sessions(rng, 60, 6)
-    speakers = _speakers(rng, sessions, 0.35)
-    _unavailable(rng, speakers, slots, 4)
-    for session in sessions:
-        if session["kind"] == "keynote":
-            session["expected_attendance"] = rng.randint(220, 380)
+    rooms = _rooms(hall=400, r200=200, r150a=150, r150b=150, r100a=100, r100b=100)
+    sessions, speakers = _candidates(rng, slots, 60, 6, (0.35, 4))
+    _keynote_seats(rng, sessions, 220, 380)
     keynote = next(s for s in sessions if s["kind"] == "keynote")
     keynote["expected_attendance"] = 380
     fixed = [{"session": keynote["id"], "slot": "d1-0900", "room": "hall"}]
@@ -186,12 +202,8 @@ def instance_l(seed: int = 2) -> dict:
     slots = _slots(2, [9, 10, 11, 12, 13, 14, 15, 16], long_slot=False)
     capacities = [900, 600, 600, 450, 450, 400, 400, 300, 300, 300]
     rooms = [{"id": f"room{i + 1:02d}", "capacity": c} for i, c in enumerate(capacities)]
-    sessions = _sessions(rng, 150, 10)
-    speakers = _speakers(rng, sessions, 0.3)
-    _unavailable(rng, speakers, slots, 8)
-    for session in sessions:
-        if session["kind"] == "keynote":
-            session["expected_attendance"] = rng.randint(300, 850)
+    sessions, speakers = _candidates(rng, slots, 150, 10, (0.3, 8))
+    _keynote_seats(rng, sessions, 300, 850)
     interests = _interests(rng, sessions, 2000, 8, 10)
     data = {"slots": slots, "rooms": rooms, "sessions": sessions, "speakers": speakers}
     return _finish({**data, "interests": interests})
@@ -201,29 +213,22 @@ def instance_s_plus(seed: int = 3) -> dict:
     """Selection: 25 mandatory and 60 optional candidates for 5 rooms × 12 slots, fees, shares."""
     rng = random.Random(seed)
     slots = _slots(2, [9, 10, 11, 13, 14, 15], long_slot=False)
-    rooms = [
-        {"id": "hall", "capacity": 300},
-        {"id": "r150", "capacity": 150},
-        {"id": "r120", "capacity": 120},
-        {"id": "r80a", "capacity": 80},
-        {"id": "r80b", "capacity": 80},
-    ]
-    sessions = _sessions(rng, 85, 5)
-    for index, session in enumerate(sessions):
-        session["optional"] = index >= 25
-        if session["optional"]:
-            session["votes"] = int(rng.paretovariate(1.3) * 8)
-    speakers = _speakers(rng, sessions, 0.3)
-    _unavailable(rng, speakers, slots, 5)
+    rooms = _rooms(hall=300, r150=150, r120=120, r80a=80, r80b=80)
+
+    def votes(sessions: list[dict]) -> None:
+        for index, session in enumerate(sessions):
+            session["optional"] = index >= 25
+            if session["optional"]:
+                session["votes"] = int(rng.paretovariate(1.3) * 8)
+
+    sessions, speakers = _candidates(rng, slots, 85, 5, (0.3, 5), votes)
     optional = sorted((s for s in sessions if s["optional"]), key=lambda s: -s["votes"])
     headline = []
     for session in optional[:12:2]:
         speaker = next(p for p in speakers if p["id"] == session["speakers"][0])
         speaker["fee"] = rng.choice([8000, 12000, 15000, 20000])
         headline.append(speaker["fee"])
-    for session in sessions:
-        if session["kind"] == "keynote":
-            session["expected_attendance"] = rng.randint(160, 280)
+    _keynote_seats(rng, sessions, 160, 280)
     interests = _interests(rng, sessions, 300, 6, 5)
     data = {"slots": slots, "rooms": rooms, "sessions": sessions, "speakers": speakers}
     limits = [
@@ -405,7 +410,9 @@ def conference_scheduler_solve(instance, limit: float) -> dict:
         objective.append(weight * z)
     problem += pulp.lpSum(objective)
     remaining = max(1, int(limit - (time.monotonic() - started)))
-    problem.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=remaining, threads=WORKERS))
+    problem.solve(
+        pulp.PULP_CBC_CMD(msg=bool(os.environ.get("CBC_LOG")), timeLimit=remaining, threads=WORKERS)
+    )
     if problem.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         return {"error": "no solution in time"}
     chosen = [
