@@ -160,9 +160,11 @@ def _place_reasons(instance: Instance, mandatory: list[Session]) -> list[str]:
         needing = [s for s in mandatory if instance.demand(s) > smaller]
         places = per_room * sum(1 for room in instance.rooms if room.capacity >= capacity)
         if len(needing) > places:
-            seats = f" need more than {smaller} seats" if index else ""
+            verb = "needs" if len(needing) == 1 else "need"
+            seats = f" {verb} more than {smaller} seats" if index else ""
+            noun = "session" if len(needing) == 1 else "sessions"
             reasons.append(
-                f"{len(needing)} mandatory sessions{seats} but there are only {places} places "
+                f"{len(needing)} mandatory {noun}{seats} but there are only {places} places "
                 f"(rooms with {capacity}+ seats × {per_room} non-clashing slots)"
             )
     by_speaker: dict[str, list[Session]] = defaultdict(list)

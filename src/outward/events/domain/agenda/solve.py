@@ -2,16 +2,17 @@
 
 Level 1 (skipped when no optional session has votes: then the votes are constant) maximises
 votes for up to a third of the time; it usually proves its optimum far sooner, and the rest of
-its share passes to level 2. Level 2 fixes votes ≥ the level-1 best and minimises clashes with
-the remaining time. If level 1 found nothing in its share, level 2 optimises both at once with
-votes weighted above every possible clash count (still lexicographic), proving nothing about
-votes. Each level starts from a hint: the greedy agenda, then the better of level 1's agenda and
-the greedy agenda re-built on level 1's chosen sessions.
+its share passes to level 2. Level 2 fixes votes ≥ the level-1 best and minimises clashes: the
+block search (`lns`) for LNS_SHARE of the remaining time, then the full model, hinted with the
+best agenda so far, for the rest (it may still change which sessions run within the votes
+level, and it proves the bound). If level 1 found nothing in its share, level 2 optimises both
+at once with votes weighted above every possible clash count (still lexicographic), proving
+nothing about votes. The first hint is the greedy agenda; level 2 starts from the better of
+level 1's agenda and the greedy agenda re-built on level 1's chosen sessions.
 
 `status` is "optimal" only when both levels are proven. Progress goes to `on_progress` from the
 solver's threads (at most every `PROGRESS_INTERVAL` seconds, plus a last report per level); a
-`stop` event ends the search early with the best agenda found so far.
-"""
+`stop` event ends the search early with the best agenda found so far."""
 
 import os
 import threading
