@@ -1,0 +1,1 @@
+"""Events: partner conferences, their agendas and attendees."""

@@ -1,0 +1,1 @@
+"""Business rules for events."""
