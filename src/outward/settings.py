@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "outward.core.tenancy.TenancyMiddleware",
+    "outward.core.memo.RequestMemoMiddleware",
 ]
 
 ROOT_URLCONF = "outward.urls"

@@ -28,7 +28,7 @@ def test_home_manager_sees_portfolio(world, login):
     response = login(world.manager).get("/")
 
     assert response.status_code == 200
-    assert [p.partner_id for p in response.context["portfolio"]] == ["PA", "PB"]
+    assert [p.partner_id for p, _ in response.context["rows"]] == ["PA", "PB"]
     assert response.context["partner_count"] == 3
     assert "Acme Integration" in response.text
     assert "Elsewhere" not in response.text
@@ -40,7 +40,7 @@ def test_home_manager_without_portfolio_is_told_why(world, login):
 
     response = login(other).get("/")
 
-    assert response.context["portfolio"] == []
+    assert response.context["page"].paginator.count == 0
     assert "No partner names you (dee@vendor.example) as its partner manager." in response.text
 
 

@@ -57,7 +57,7 @@ def test_filter_swaps_results_in_place_and_pushes_url(world, live_server, logged
     results.get_by_text("1 partner", exact=False).first.wait_for()
     assert "Beta Systems" not in results.inner_text()
     assert "Acme Integration" in results.inner_text()
-    scorecards = page.get_by_role("link", name="Print the scorecards of these partners")
+    scorecards = page.get_by_role("link", name="Print their scorecards")
     assert "tier=Gold" in scorecards.get_attribute("href")
 
 

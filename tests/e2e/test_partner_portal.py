@@ -28,7 +28,7 @@ def test_partner_user_sees_own_partner_and_not_another(world, live_server, logge
 def test_manager_searches_partners_and_opens_one(world, live_server, logged_in_page):
     page = logged_in_page(world.manager)
     expect(page.get_by_role("heading", name="My portfolio")).to_be_visible()
-    page.get_by_role("navigation", name="Start here").get_by_role("link", name="Partners").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Partners").click()
     expect(page.get_by_role("table")).to_contain_text("Acme Integration")
 
     country = world.partner_b.country
@@ -45,7 +45,7 @@ def test_manager_searches_partners_and_opens_one(world, live_server, logged_in_p
     expect(results).not_to_contain_text("Acme Integration")
     expect(results.get_by_role("caption")).to_contain_text("1 partner matches the search")
     expect(page.get_by_role("status")).to_have_text("1 partner found.")
-    assert page.url.endswith("/partners/?q=beta&tier=&country=&manager=&sort=partner_id")
+    assert page.url.endswith("/partners/?q=beta&tier=&country=&manager=&quadrant=&sort=partner_id")
 
     page.get_by_role("link", name="Name").click()
     expect(page).to_have_url(re.compile(r"sort=name"))

@@ -9,7 +9,9 @@ an area adds a section to a slot in its `sections` module, found at start-up:
         return {"objectives": ...}          # the template's context; None hides the section
 
 and a menu entry with `menu_entry(...)`. The page never imports the area, and a new area is
-one module away from the partner page.
+one module away from the partner page. A partner user sees the same sections in their own
+order where a section gives one (`partner_order`): the partner page opens with what is theirs
+to do (their objectives and check-ins, their plan) and then the vendor's numbers.
 """
 
 from collections.abc import Callable
@@ -27,6 +29,11 @@ class Section:
     template: str
     permission: str | None
     context: Callable[..., dict | None]
+    partner_order: int | None = None  # the order for partner users, if not `order`
+
+    def order_for(self, user) -> tuple:
+        partner_first = getattr(user, "is_partner_user", False) and self.partner_order is not None
+        return (self.partner_order if partner_first else self.order, self.name)
 
 
 @dataclass(frozen=True)
@@ -42,11 +49,20 @@ _SECTIONS: dict[str, list[Section]] = {}
 _MENU: list[MenuEntry] = []
 
 
-def section(slot: str, *, order: int, template: str, permission: str | None = None):
+def section(
+    slot: str,
+    *,
+    order: int,
+    template: str,
+    permission: str | None = None,
+    partner_order: int | None = None,
+):
     """Decorator: the function's result is `template`'s context in `slot` (None hides it)."""
 
     def register(function: Callable[..., dict | None]) -> Callable[..., dict | None]:
-        entry = Section(slot, function.__name__, order, template, permission, function)
+        entry = Section(
+            slot, function.__name__, order, template, permission, function, partner_order
+        )
         entries = _SECTIONS.setdefault(slot, [])
         entries[:] = [e for e in entries if e.name != entry.name] + [entry]
         entries.sort(key=lambda e: (e.order, e.name))
@@ -58,7 +74,8 @@ def section(slot: str, *, order: int, template: str, permission: str | None = No
 def render_slot(slot: str, request, **objects) -> list[SafeString]:
     """The HTML of each section of a slot the request's user may see, in order."""
     rendered = []
-    for entry in _SECTIONS.get(slot, ()):
+    entries = sorted(_SECTIONS.get(slot, ()), key=lambda e: e.order_for(request.user))
+    for entry in entries:
         if entry.permission and not request.user.has_perm(entry.permission):
             continue
         context = entry.context(request, **objects)

@@ -3,6 +3,7 @@
 import decimal
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connections
 from django.db.models import DateField, DecimalField, Func, IntegerField, QuerySet
 
@@ -121,7 +122,10 @@ def fetch_rows(queryset: QuerySet) -> list[tuple]:
     queryset (and its tenancy scope filter) is compiled by Django as usual.
     """
     compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # filtered on an empty list of partners, say
+        return []
     if not sql:
         return []
     with connections[queryset.db].cursor() as cursor:

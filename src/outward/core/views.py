@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
-from outward.core.sections import menu_for, render_slot
+from outward.core.sections import render_slot
 
 
 class LoginView(auth_views.LoginView):
@@ -15,10 +15,7 @@ def home(request):
     """A partner user's home is their own partner's page; vendor staff get their sections."""
     if request.user.is_partner_user:
         return redirect("partners:detail", partner_id=request.user.partner.partner_id)
-    context = {
-        "quick_links": [entry for entry in menu_for(request.user) if entry.url_name != "home"],
-        "sections": render_slot("home.vendor", request),
-    }
+    context = {"sections": render_slot("home.vendor", request)}
     return render(request, "core/home_manager.html", context)
 
 

@@ -123,7 +123,7 @@ class HealthFilterForm(forms.Form):
         if data["country"]:
             queryset = queryset.filter(country=data["country"])
         if data["manager"]:
-            queryset = queryset.filter(manager_email=data["manager"])
+            queryset = queryset.filter(manager_email__iexact=data["manager"])
         if data["territory"]:
             covering = PartnerTerritory.objects.filter(
                 territory_id__in=self.territory_members[data["territory"]]

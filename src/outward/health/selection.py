@@ -65,3 +65,29 @@ def this_year(*, partners: QuerySet) -> Selection:
 def table_order(health: PartnerHealth) -> tuple:
     """Most worrying first: quadrant severity, then the most revenue, then the key."""
     return (severity_key(health.quadrant), -health.revenue_actual, health.partner_id)
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def headline(selection: Selection) -> dict:
+    """The first screen's figures, each with what it is a share of (all selected partners)."""
+    s = selection.summary
+    recorded, known = s.with_objectives_recorded, s.with_objectives
+    return {
+        "met_own_objectives": _share(s.met_own_objectives, s.partners),
+        "met_quota": _share(s.met_quota, s.partners),
+        "no_record": s.partners - recorded,
+        "no_record_share": _share(s.partners - recorded, s.partners),
+        "still_running": recorded - known,
+        "still_running_share": _share(recorded - known, s.partners),
+        "known": known,
+        "known_share": _share(known, s.partners),
+        "quadrant_shares": {key: _share(n, s.partners) for key, n in s.quadrants.items()},
+        "previous_change": (
+            round(100 * (s.revenue_actual / s.previous_revenue_actual - 1))
+            if s.previous_revenue_actual
+            else None
+        ),
+    }

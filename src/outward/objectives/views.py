@@ -1,12 +1,15 @@
 """Objective pages: a partner's objectives, one objective with check-ins and history, edits."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from outward.core.periods import Period, PeriodError
@@ -46,13 +49,15 @@ def index(request: HttpRequest) -> HttpResponse:
     """A partner user's own objectives; for vendor staff the objectives waiting for check-ins."""
     if request.user.is_partner_user:
         return partner_objectives(request, request.user.partner.partner_id)
-    quiet = (
-        objectives_needing_checkin(as_of=_today())
-        .select_related("partner")
-        .order_by("partner__partner_id", "first_month", "objective_id")
-    )
+    quiet = objectives_needing_checkin(as_of=_today()).select_related("partner")
+    manager = request.GET.get("manager", "").strip()
+    if manager:  # one manager's portfolio (the home page links here)
+        quiet = quiet.filter(partner__manager_email__iexact=manager)
+    quiet = quiet.order_by("partner__partner_id", "first_month", "objective_id")
     page = Paginator(quiet, 50).get_page(request.GET.get("page"))
-    return render(request, "objectives/index.html", {"page": page})
+    prefix = f"{urlencode({'manager': manager})}&" if manager else ""
+    context = {"page": page, "manager": manager, "query_prefix": prefix}
+    return render(request, "objectives/index.html", context)
 
 
 def _sparklines(objectives) -> dict[int, object]:
@@ -146,6 +151,17 @@ def objective_detail(request: HttpRequest, objective_id: str) -> HttpResponse:
     return render(request, "objectives/objective_detail.html", context)
 
 
+def _after_checkin(request: HttpRequest, objective) -> HttpResponse:
+    """Back to the page the quick form was on (`next`, this site only), else the objective."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        messages.success(request, f"Check-in recorded for “{objective.title}”.")
+        return redirect(back)
+    return redirect("objectives:objective", objective_id=objective.objective_id)
+
+
 @require_http_methods(["POST"])
 @permission_required("objectives.write")
 def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
@@ -161,7 +177,7 @@ def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
         else:
             saved = True
     if saved and not request.htmx:
-        return redirect("objectives:objective", objective_id=objective.objective_id)
+        return _after_checkin(request, objective)
     context = _checkin_context(objective, None if saved else form)
     context["saved"] = saved
     template = "objectives/_checkins.html" if request.htmx else "objectives/objective_detail.html"

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from outward.partners.columns import partner_columns
+from outward.partners.columns import partner_columns, partner_filters
 from outward.partners.queries import PARTNER_SORTS
 
 
@@ -24,6 +24,15 @@ class PartnerSearchForm(forms.Form):
         self.fields["tier"].choices = [("", "All tiers")] + [(t, t) for t in tiers]
         self.fields["country"].choices = [("", "All countries")] + [(c, c) for c in countries]
         self.fields["manager"].choices = [("", "All managers")] + [(m, m) for m in managers]
+        for extra in partner_filters():
+            self.fields[extra.key] = forms.ChoiceField(
+                label=extra.label, required=False, choices=[("", "Any"), *extra.choices()]
+            )
+
+    def extra_filters(self) -> dict[str, str]:
+        """The areas' filters that are set (after `filters`), by key."""
+        data = getattr(self, "cleaned_data", {})
+        return {f.key: data[f.key] for f in partner_filters() if data.get(f.key)}
 
     def filters(self) -> dict:
         """The valid filters as keyword arguments of `search_partners`; invalid ones ignored."""
@@ -36,3 +45,13 @@ class PartnerSearchForm(forms.Form):
             "manager_email": data.get("manager") or "",
             "sort": data.get("sort") or "partner_id",
         }
+
+
+class PortfolioForm(forms.Form):
+    """The home page's portfolio table: its sort (invalid values mean the default)."""
+
+    sort = forms.ChoiceField(required=False, choices=sort_choices)
+
+    def chosen_sort(self) -> str:
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get("sort") or "name"

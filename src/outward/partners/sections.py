@@ -3,6 +3,9 @@
 from outward.core.sections import menu_entry, section
 from outward.partners import queries
 from outward.partners.columns import partner_columns
+from outward.partners.forms import PortfolioForm
+
+PAGE_SIZE = 25
 
 menu_entry("Partners", "partners:list", order=10, permission="partners.list_all", audience="vendor")
 
@@ -17,12 +20,20 @@ def partner_domains(request, partner) -> dict:
     return {"domains": list(partner.domains.all())}
 
 
-@section("home.vendor", order=10, template="partners/sections/portfolio.html")
+@section("home.vendor", order=40, template="partners/sections/portfolio.html")
 def portfolio(request) -> dict:
-    """The partners the signed-in manager looks after."""
-    mine = queries.search_partners(queries.portfolio(request.user), sort="name")
+    """The partners the signed-in manager looks after, a sortable page at a time."""
+    form = PortfolioForm(request.GET)
+    sort = form.chosen_sort()
+    mine = queries.search_partners(queries.portfolio(request.user), sort=sort)
+    listed = queries.list_page(
+        mine.prefetch_related("domains"), sort=sort, number=request.GET.get("page"), size=PAGE_SIZE
+    )
     return {
-        "portfolio": list(mine.prefetch_related("domains")),
+        "page": listed.page,
+        "rows": listed.rows,
+        "sort": sort,
+        "columns": [("name", "Partner"), ("partner_id", "Key"), ("tier", "Tier")],
+        "extra_columns": partner_columns(),
         "partner_count": queries.partners_for_user(request.user).count(),
-        "columns": partner_columns(),
     }

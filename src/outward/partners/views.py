@@ -1,6 +1,5 @@
 """Partner pages: the vendor's partner list and each partner's page."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -8,7 +7,7 @@ from django.utils.cache import patch_vary_headers
 from outward.core.permissions import permission_required
 from outward.core.sections import render_slot
 from outward.partners import queries
-from outward.partners.columns import partner_columns
+from outward.partners.columns import partner_columns, partner_filters
 from outward.partners.forms import PartnerSearchForm
 
 PAGE_SIZE = 25
@@ -28,13 +27,22 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
     my_email = (request.user.email or "").lower()
     filters = form.filters()
+    extra = form.extra_filters()
     results = queries.search_partners(partners, **filters).prefetch_related("domains")
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    for narrowing in partner_filters():
+        if narrowing.key in extra:
+            results = narrowing.select(results, extra[narrowing.key])
+    listed = queries.list_page(
+        results, sort=filters["sort"], number=request.GET.get("page"), size=PAGE_SIZE
+    )
+    page = listed.page
     context = {
         "form": form,
         "page": page,
+        "rows": listed.rows,
         "sort": filters["sort"],
-        "filtered": any(filters[key] for key in ("text", "tier", "country", "manager_email")),
+        "filtered": bool(extra)
+        or any(filters[key] for key in ("text", "tier", "country", "manager_email")),
         "any_partners": page.paginator.count > 0 or partners.exists(),
         "my_email": my_email,
         "portfolio_filter": next((m for m in managers if m.lower() == my_email), ""),
@@ -67,5 +75,7 @@ def partner_detail(request: HttpRequest, partner_id: str) -> HttpResponse:
         "actions": render_slot("partner.actions", request, partner=partner),
         "cards": render_slot("partner.cards", request, partner=partner),
         "main": render_slot("partner.main", request, partner=partner),
+        # A partner user's page opens with what is theirs to do; the profile comes last.
+        "partner_first": request.user.is_partner_user,
     }
     return render(request, "partners/detail.html", context)

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from outward.objectives.domain.evaluation import EvaluatedObjective, evaluate
 from outward.objectives.models import Objective
-from outward.plans.models import ActionStatus, JointBusinessPlan, PlanAction, PlanState
+from outward.plans.models import (
+    ActionStatus,
+    JointBusinessPlan,
+    PlanAction,
+    PlanSignoff,
+    PlanState,
+)
 from outward.targets.models import Target
 
 
@@ -30,6 +36,25 @@ def plans_for_user(user, *, on: dt.date | None = None) -> QuerySet[JointBusiness
         overdue_actions=Count(
             "actions", filter=open_actions & Q(actions__due_date__lt=on or today())
         ),
+    )
+
+
+def awaiting_signature(plans: QuerySet[JointBusinessPlan], *, side: str) -> QuerySet:
+    """The proposed plans whose current revision `side` has not signed yet."""
+    signed = PlanSignoff.objects.filter(
+        plan=OuterRef("pk"), revision=OuterRef("revision"), side=side
+    )
+    return plans.filter(state=PlanState.PROPOSED).filter(~Exists(signed))
+
+
+def actions_due(plans: QuerySet[JointBusinessPlan], *, within_days: int) -> QuerySet:
+    """Open actions of these plans (not closed) due within `within_days` or overdue."""
+    until = today() + dt.timedelta(days=within_days)
+    return (
+        PlanAction.objects.filter(plan__in=plans.exclude(state=PlanState.CLOSED).values("pk"))
+        .filter(status=ActionStatus.OPEN, due_date__lte=until)
+        .select_related("plan")
+        .order_by("due_date", "id")
     )
 
 

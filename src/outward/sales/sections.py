@@ -10,6 +10,7 @@ register_column(key="won_revenue", label="Won revenue", order=10, annotate=queri
 @section(
     "partner.main",
     order=20,
+    partner_order=60,
     template="sales/sections/partner_deals.html",
     permission="partners.view",
 )

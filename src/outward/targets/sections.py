@@ -6,7 +6,11 @@ menu_entry("Targets", "targets:sheet", order=40, permission="targets.set", audie
 
 
 @section(
-    "partner.main", order=30, template="targets/sections/partner.html", permission="partners.view"
+    "partner.main",
+    order=30,
+    partner_order=50,
+    template="targets/sections/partner.html",
+    permission="partners.view",
 )
 def partner_targets(request, partner) -> dict:
     """The vendor's targets for the partner, latest period first."""

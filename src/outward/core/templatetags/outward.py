@@ -60,3 +60,9 @@ def attr(record, name: str):
 def item(mapping: dict, key):
     """A mapping's value by a key held in a variable."""
     return mapping.get(key)
+
+
+@register.filter
+def index(sequence, position: int):
+    """An item of a list by its position (a row's value for the column at the same place)."""
+    return sequence[position]

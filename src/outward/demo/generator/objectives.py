@@ -31,6 +31,8 @@ OBJECTIVE_COLUMNS = (
 )
 CHECKIN_COLUMNS = ("id", "objective", "date", "value", "comment")
 VENDOR_SHARE = 0.2  # objectives tracked from Outward's own deal data
+LAGGING = 0.3  # share of running objectives whose partner has not checked in lately
+LAGGING_DAYS = 40
 NO_DATA = 0.06  # manual objectives nobody ever checked in on
 WEIGHTS = (1, 1, 1, 1, 2, 2, 3, Decimal("0.5"))
 
@@ -248,6 +250,10 @@ class ObjectiveWriter:
 
     def _checkins(self, rng, objective_pk, period: Period, spec: Manual, baseline, target, final):
         candidates = checkin_dates(period, self.today)
+        if period.end > self.today and rng.random() < LAGGING:
+            # A partner behind with its check-ins: the running objective waits for one.
+            recent = self.today - dt.timedelta(days=LAGGING_DAYS)
+            candidates = [day for day in candidates if day <= recent]
         if not candidates or rng.random() < NO_DATA:
             return
         wanted = round(len(candidates) * self.fill * rng.uniform(0.7, 1.3))

@@ -10,17 +10,13 @@ from outward.core.permissions import permission_required
 from outward.health import charts
 from outward.health.domain import QUADRANT_SEVERITY, health_trend
 from outward.health.forms import LIST_SORTS, HealthFilterForm, HealthListForm
-from outward.health.selection import Selection, select, table_order
+from outward.health.selection import headline, select, table_order
 from outward.health.views.common import QUADRANTS, TREND_QUARTERS, PartnerLinks, selection_page
 from outward.partners.models import Partner
 
 # Partners named per quadrant on the dashboard; the list page has all of them.
 PREVIEW = 5
 LIST_PAGE = 50
-
-
-def _share(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
 
 
 def _details(pks) -> dict[int, dict]:
@@ -38,28 +34,6 @@ def _row(health, details: dict, links: PartnerLinks) -> dict:
         "href": links[health.partner_id],
         "tier": details.get(health.pk, {}).get("tier", ""),
         "scorecard": reverse("health:scorecard", kwargs={"partner_id": health.partner_id}),
-    }
-
-
-def headline(selection: Selection) -> dict:
-    """The first screen's figures, each with what it is a share of (all selected partners)."""
-    s = selection.summary
-    recorded, known = s.with_objectives_recorded, s.with_objectives
-    return {
-        "met_own_objectives": _share(s.met_own_objectives, s.partners),
-        "met_quota": _share(s.met_quota, s.partners),
-        "no_record": s.partners - recorded,
-        "no_record_share": _share(s.partners - recorded, s.partners),
-        "still_running": recorded - known,
-        "still_running_share": _share(recorded - known, s.partners),
-        "known": known,
-        "known_share": _share(known, s.partners),
-        "quadrant_shares": {key: _share(n, s.partners) for key, n in s.quadrants.items()},
-        "previous_change": (
-            round(100 * (s.revenue_actual / s.previous_revenue_actual - 1))
-            if s.previous_revenue_actual
-            else None
-        ),
     }
 
 
