@@ -302,6 +302,7 @@ def test_export_csv_holds_every_row_in_table_order(world, channel, login):
             "quadrant",
             "revenue_actual",
             "revenue_target",
+            "revenue_target_to_date",
             "quota_attainment",
             "met_quota",
             "objectives_met_share",
@@ -316,19 +317,20 @@ def test_export_csv_holds_every_row_in_table_order(world, channel, login):
             "struggling",
             "25000.0",
             "100000.0",
+            "100000.0",
             "0.25",
             "false",
             "0.0",
             "false",
         ],
         ["U1", "Partner U1", "Gold", "DE", "cam@vendor.example", "objectives_unknown"]
-        + ["90000.0", "100000.0", "0.9", "false", "", ""],
+        + ["90000.0", "100000.0", "100000.0", "0.9", "false", "", ""],
         ["D1", "Partner D1", "Gold", "FR", "cam@vendor.example", "drifting"]
-        + ["50000.0", "100000.0", "0.5", "false", "1.0", "true"],
+        + ["50000.0", "100000.0", "100000.0", "0.5", "false", "1.0", "true"],
         ["N1", "Partner N1", "Gold", "DE", "cam@vendor.example", "no_target"]
-        + ["120000.0", "", "", "", "1.0", "true"],
+        + ["120000.0", "", "", "", "", "1.0", "true"],
         ["T1", "Partner T1", "Gold", "DE", "cam@vendor.example", "thriving"]
-        + ["120000.0", "100000.0", "1.2", "true", "1.0", "true"],
+        + ["120000.0", "100000.0", "100000.0", "1.2", "true", "1.0", "true"],
     ]
 
 
@@ -352,6 +354,7 @@ def test_export_xlsx_holds_the_same_rows(world, channel, login):
     assert xlsx_rows[1] == ("M1", "Partner M1", "Silver", "DE", "cam@vendor.example") + (
         "mutiny_risk",
         150000,
+        100000,
         100000,
         1.5,
         True,

@@ -19,6 +19,7 @@ COLUMNS = (
     ("quadrant", "quadrant"),
     ("revenue_actual", "revenue_actual"),
     ("revenue_target", "revenue_target"),
+    ("revenue_target_to_date", "revenue_target_to_date"),
     ("quota_attainment", "quota_attainment"),
     ("met_quota", "met_quota"),
     ("objectives_met_share", "objectives_met_share"),

@@ -115,10 +115,18 @@ def objective_progress(
     return value / target if target else None
 
 
-def with_value(objectives: QuerySet, *, as_of: dt.date, only_ended: bool = False) -> QuerySet:
+def with_value(
+    objectives: QuerySet,
+    *,
+    as_of: dt.date,
+    only_ended: bool = False,
+    months: tuple[int, int] | None = None,
+) -> QuerySet:
     """The objectives annotated with `value_as_of`, their value as of the date.
 
     With `only_ended`, objectives still in progress get no value (NULL, not computed).
+    `months` (first, last), where the caller knows the objectives lie within them, speeds up
+    the period bounds (see `MonthStart`).
     """
     value = _value_expression(as_of)
     if only_ended:
@@ -128,8 +136,10 @@ def with_value(objectives: QuerySet, *, as_of: dt.date, only_ended: bool = False
             output_field=RESULT_DECIMAL,
         )
     return objectives.annotate(
-        period_start=MonthStart(F("first_month")),
-        period_after=MonthStart(F("last_month") + Value(1)),
+        period_start=MonthStart(F("first_month"), months=months),
+        period_after=MonthStart(
+            F("last_month") + Value(1), months=months and (months[0] + 1, months[1] + 1)
+        ),
     ).annotate(value_as_of=value)
 
 
@@ -139,11 +149,14 @@ def _objectives_within(*, periods: Sequence[Period], partners: QuerySet) -> Quer
     for period in periods:
         within |= Q(first_month__gte=period.first, last_month__lte=period.last)
     # The overall range lets the (partner, first_month, last_month) index narrow the search.
-    overall = Q(
-        first_month__gte=min(p.first for p in periods),
-        last_month__lte=max(p.last for p in periods),
-    )
+    first, last = _months_of(periods)
+    overall = Q(first_month__gte=first, last_month__lte=last)
     return Objective.objects.filter(overall, within, partner_id__in=partners.values("pk"))
+
+
+def _months_of(periods: Sequence[Period]) -> tuple[int, int]:
+    """The first and the last month of some periods."""
+    return min(period.first for period in periods), max(period.last for period in periods)
 
 
 def objective_status_on(
@@ -155,10 +168,15 @@ def objective_status_on(
     return objective_status(direction=direction, value=value, target=target)
 
 
-def evaluate(objectives: QuerySet, *, as_of: dt.date) -> list[EvaluatedObjective]:
-    """Each objective of the queryset evaluated as of a date, in key order, in one query."""
+def evaluate(
+    objectives: QuerySet, *, as_of: dt.date, months: tuple[int, int] | None = None
+) -> list[EvaluatedObjective]:
+    """Each objective of the queryset evaluated as of a date, in key order, in one query.
+
+    `months`: the range the objectives lie within, if known (see `with_value`).
+    """
     queryset = (
-        with_value(objectives, as_of=as_of)
+        with_value(objectives, as_of=as_of, months=months)
         .order_by()
         .values_list(
             "pk",
@@ -227,7 +245,7 @@ def evaluate_objectives(
 ) -> list[EvaluatedObjective]:
     """The objectives of the partners whose period lies within one of `periods`, evaluated."""
     within = _objectives_within(periods=periods, partners=partners)
-    return evaluate(within, as_of=as_of)
+    return evaluate(within, as_of=as_of, months=_months_of(periods))
 
 
 @dataclass(frozen=True)
@@ -251,7 +269,7 @@ def objective_weights(
     last_ended = last_ended_month(as_of)
     within = _objectives_within(periods=periods, partners=partners)
     queryset = (
-        with_value(within, as_of=as_of, only_ended=True)
+        with_value(within, as_of=as_of, only_ended=True, months=_months_of(periods))
         .order_by()
         .values_list(
             "partner_id",
