@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -35,9 +36,17 @@ class Selection:
 
     def in_quadrant(self, quadrant: str) -> list[PartnerHealth]:
         """The quadrant's partners, most revenue first."""
-        found = [h for h in self.healths.values() if h.quadrant == quadrant]
-        found.sort(key=lambda h: (-h.revenue_actual, h.partner_id))
-        return found
+        return self.by_quadrant.get(quadrant, [])
+
+    @cached_property
+    def by_quadrant(self) -> dict[str, list[PartnerHealth]]:
+        """Every quadrant's partners, most revenue first (each partner judged once)."""
+        grouped: dict[str, list[PartnerHealth]] = {}
+        for health in self.healths.values():
+            grouped.setdefault(health.quadrant, []).append(health)
+        for found in grouped.values():
+            found.sort(key=lambda h: (-h.revenue_actual, h.partner_id))
+        return grouped
 
 
 def select(*, partners: QuerySet, period: Period, as_of: dt.date, threshold: Decimal) -> Selection:
