@@ -65,8 +65,6 @@ POST_ONLY = {
     "targets:save": "tests/objectives",
     "objectives:checkin_add": "tests/objectives",
     "plans:propose": "tests/plans",
-    "plans:sign": "tests/plans",
-    "plans:close": "tests/plans",
     "plans:notes": "tests/plans",
     "plans:objectives": "tests/plans",
     "plans:action_add": "tests/plans",
@@ -338,7 +336,9 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "exchange:export",
         "targets:sheet",
         "targets:save",
+        "targets:accept",
         "targets:csv",
+        "plans:close",
     }
 
 

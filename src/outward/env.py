@@ -36,3 +36,13 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envcurrency(name: str) -> str:
+    """A currency as pages show it: an ISO code (EUR, USD) or a symbol (€, $); empty: none."""
+    raw = os.environ.get(name, "").strip()
+    if raw and (len(raw) > 3 or any(c.isdigit() or c.isspace() or c in ".,-" for c in raw)):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a currency: write a code such as EUR or a symbol such as €"
+        )
+    return raw

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from outward.env import envbool, envint, envlist, envstr
+from outward.env import envbool, envcurrency, envint, envlist, envstr
 
 # Settings are read from the environment, and from a `.env` file in the working folder (the
 # folder `outward` runs in: the checkout for `make run`, wherever a deployment keeps it).
@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 OUTWARD_OWN_DOMAINS = [d.lower() for d in envlist("OUTWARD_OWN_DOMAINS")]
 # Where users reach this installation: links in e-mails sent outside a request (reminders).
 OUTWARD_BASE_URL = envstr("OUTWARD_BASE_URL", "http://127.0.0.1:8000")
+# The installation's one currency, shown with every amount on the pages: EUR, USD, €, $…
+OUTWARD_CURRENCY = envcurrency("OUTWARD_CURRENCY")
 # The installation's own files: the embedded database, uploads, collected static files. Never
 # inside the installed package: by default `var/` in the working folder.
 VAR_DIR = Path(envstr("OUTWARD_HOME") or Path.cwd() / "var").resolve()

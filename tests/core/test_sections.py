@@ -52,15 +52,31 @@ def test_menu_by_audience_and_permission(world):
     vendor = [entry.url_name for entry in menu_for(world.manager)]
     partner = [entry.url_name for entry in menu_for(world.user_a)]
 
+    admin = [entry.url_name for entry in menu_for(world.admin)]
+
     assert vendor == [
         "home",
         "partners:list",
         "health:dashboard",
         "exchange:upload",
         "targets:sheet",
+        "objectives:index",
         "plans:list",
+        "api-docs",
     ]
+    assert admin == [*vendor, "admin:index"]
     assert partner == ["home", "objectives:index", "plans:list"]
+
+
+def test_menu_labels_an_entry_per_audience(world):
+    """The same page may be listed for vendors and partner users under different labels."""
+    vendor = {entry.url_name: entry.label for entry in menu_for(world.manager)}
+    partner = {entry.url_name: entry.label for entry in menu_for(world.user_a)}
+
+    assert (vendor["objectives:index"], partner["objectives:index"]) == (
+        "Objectives needing a check-in",
+        "Objectives",
+    )
 
 
 def test_menu_entry_audience_is_checked():

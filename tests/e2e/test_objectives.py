@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.keyboard import tab_to
+
 pytestmark = pytest.mark.e2e
 
 
@@ -35,3 +37,39 @@ def test_partner_user_cannot_open_another_partners_objective(world, live_server,
     response = page.goto(f"{live_server.url}/objectives/{world.objective_b.objective_id}/")
 
     assert response.status == 404
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1440, "height": 900}, {"width": 390, "height": 844}],
+    ids=["desktop", "phone"],
+)
+def test_checkin_by_keyboard_asks_before_a_date_that_will_not_count(
+    world, live_server, logged_in_page, viewport
+):
+    page = logged_in_page(world.user_a)
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/objectives/{world.objective_a.objective_id}/")
+    checkins = page.locator("#checkins")
+
+    date = page.get_by_label("Date")
+    tab_to(page, date)
+    date.fill("2027-02-01")  # after the objective's period (2026)
+    tab_to(page, page.get_by_label("Value"))  # Tab walks the date's day, month and year first
+    page.keyboard.type("14")
+    page.keyboard.press("Enter")
+
+    question = checkins.get_by_role("alert")
+    expect(question).to_contain_text("2027-02-01 lies outside the objective's period 2026")
+    expect(question).to_be_focused()  # the focus follows the swap to what must be read
+    assert world.objective_a.checkins.count() == 1
+    tab_to(page, page.get_by_role("button", name="Record it anyway"))
+    page.keyboard.press("Enter")
+
+    recorded = checkins.get_by_role("status")
+    expect(recorded).to_have_text("Check-in recorded.")
+    expect(recorded).to_be_focused()
+    expect(checkins.locator("tbody tr").first).to_contain_text("2027-02-01 does not count14")
+    # The change history is refreshed with the same swap.
+    expect(page.locator("#history tbody tr").first).to_contain_text("Check-in 2027-02-01 created")
+    assert world.objective_a.checkins.count() == 2

@@ -38,7 +38,8 @@ def test_empty_state_explains_formats(world, login):
     response = login(world.manager).get(URL)
     assert response.status_code == 200
     assert "No imports yet." in response.text
-    assert "docs/import-export.md" in response.text
+    assert "docs/import-export.md" not in response.text
+    assert "<title>Import and export · Outward</title>" in response.text
     assert '<a href="/import/export/deals.csv" download>CSV</a>' in response.text
 
 

@@ -5,8 +5,10 @@ import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from outward.objectives import domain
 from outward.objectives.models import CheckIn, Objective
 from tests import factories
 
@@ -67,15 +69,29 @@ def test_checkin_with_htmx_returns_the_refreshed_list(world, login):
     )
 
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "objectives/_checkins.html"
+    assert [t.name for t in response.templates][:2] == [
+        "objectives/_checkin_response.html",
+        "objectives/_checkins.html",
+    ]
     assert list(
         CheckIn.objects.filter(objective=world.objective_a).values_list("date", "value", "comment")
     ) == [
         (dt.date(2026, 6, 30), Decimal("10"), "Quarterly review"),
         (dt.date(2026, 7, 15), Decimal("12.5"), "Two more certified"),
     ]
-    assert "Check-in recorded." in response.text
+    assert '<p class="ok" role="status" tabindex="-1" data-autofocus>Check-in recorded.</p>' in (
+        response.text
+    )
     assert "Two more certified" in response.text
+    # The change history is swapped in too, out of band, with the new check-in on top.
+    assert (
+        '<section id="history" class="card" aria-labelledby="history-heading" hx-swap-oob="true">'
+        in response.text
+    )
+    assert [(c.what, c.action) for c in response.context["history"]][0] == (
+        "Check-in 2026-07-15",
+        "created",
+    )
     assert world.objective_a.checkins.get(date="2026-07-15").history.get().history_user == (
         world.user_a
     )
@@ -275,7 +291,9 @@ def test_partner_page_links_to_objectives_and_new_objective(world, login):
 def test_objective_page_shows_checkins_sparkline_and_history(world, login):
     response = login(world.user_a).get(reverse("objectives:objective", args=["OA"]))
 
-    assert [c.value for c in response.context["checkins"]] == [Decimal("10")]
+    assert [(c.value, reason) for c, reason in response.context["checkins"]] == [
+        (Decimal("10"), None)
+    ]
     assert response.context["line"].summary == (
         "1 check-in(s) from 2026-06-30 (10) to 2026-06-30 (10); target 15"
     )
@@ -284,3 +302,51 @@ def test_objective_page_shows_checkins_sparkline_and_history(world, login):
         ("Objective", "created"),
     ]
     assert '<button type="submit">Record check-in</button>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("date", "warning"),
+    [
+        (
+            "2027-01-05",
+            "2027-01-05 lies outside the objective's period 2026 (2026-01-01 to 2026-12-31): "
+            "this check-in will never count towards its status.",
+        ),
+        (
+            "2026-12-20",
+            "2026-12-20 is in the future: this check-in will not count before that day (the "
+            "status uses the latest check-in up to today).",
+        ),
+    ],
+)
+@time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_checkin_that_will_not_count_is_stored_only_once_confirmed(world, login, date, warning):
+    client = login(world.user_a)
+    url = reverse("objectives:checkin_add", args=["OA"])
+
+    asked = client.post(url, {"date": date, "value": "14"}, **HTMX)
+    other_date = client.post(
+        url, {"date": date, "value": "14", "confirm_date": "2026-12-31"}, **HTMX
+    )
+    stored_before = CheckIn.objects.filter(objective=world.objective_a).count()
+    confirmed = client.post(url, {"date": date, "value": "14", "confirm_date": date}, **HTMX)
+
+    assert (asked.status_code, asked.context["warning"], other_date.status_code) == (
+        200,
+        warning,
+        200,
+    )
+    assert f'<input type="hidden" name="confirm_date" value="{date}">' in asked.text
+    assert '<button type="submit">Record it anyway</button>' in asked.text
+    assert stored_before == 1
+    assert "Check-in recorded." in confirmed.text
+    assert list(
+        CheckIn.objects.filter(objective=world.objective_a).values_list("date", flat=True)
+    ) == [dt.date(2026, 6, 30), dt.date.fromisoformat(date)]
+    assert "does not count</span>" in confirmed.text
+
+
+def test_imports_keep_accepting_checkins_outside_the_period(world):
+    checkin = domain.record_checkin(objective=world.objective_a, date="2027-03-01", value="9")
+
+    assert (checkin.date, checkin.value) == (dt.date(2027, 3, 1), Decimal("9"))

@@ -49,7 +49,7 @@ def test_state_machine_refuses_invalid_transitions(world, plan_a):
     assert _error(domain.sign_plan, plan=plan_a, user=world.user_a) == (
         "Only a proposed plan can be signed; this plan is draft (propose it first)."
     )
-    assert _error(domain.close_plan, plan=plan_a) == (
+    assert _error(domain.close_plan, plan=plan_a, user=world.manager) == (
         "Only an agreed plan can be closed; this plan is draft."
     )
     domain.propose_plan(plan=plan_a)
@@ -201,7 +201,7 @@ def test_change_while_proposed_withdraws_signatures(world, plan_a):
 
 
 def test_closed_plan_refuses_every_change(world, agreed_plan_a):
-    domain.close_plan(plan=agreed_plan_a)
+    domain.close_plan(plan=agreed_plan_a, user=world.manager)
     assert agreed_plan_a.state == "closed"
     action = agreed_plan_a.actions.get()
     assert _error(domain.update_notes, plan=agreed_plan_a, notes="x") == (
@@ -269,10 +269,51 @@ def test_overdue_actions_are_open_and_past_due(world, plan_a):
 
 
 def test_overdue_actions_leave_out_closed_plans(world, agreed_plan_a):
-    domain.close_plan(plan=agreed_plan_a)
+    domain.close_plan(plan=agreed_plan_a, user=world.manager)
     assert list(queries.overdue_actions_for_user(world.manager, on=dt.date(2027, 1, 1))) == []
 
 
 def test_state_check_constraint_rejects_unknown_state(world, plan_a):
     with pytest.raises(IntegrityError), transaction.atomic():
         JointBusinessPlan.objects.filter(pk=plan_a.pk).update(state="archived")
+
+
+def test_only_the_vendor_closes_a_plan(world, agreed_plan_a):
+    assert _error(domain.close_plan, plan=agreed_plan_a, user=world.user_a) == (
+        "Only the vendor closes a plan; it closes by itself when its period ends."
+    )
+    agreed_plan_a.refresh_from_db()
+    assert agreed_plan_a.state == "agreed"
+    domain.close_plan(plan=agreed_plan_a, user=None)  # the operator's command
+    assert agreed_plan_a.state == "closed"
+
+
+def test_close_ended_plans_closes_agreed_plans_whose_period_ended(world, agreed_plan_a):
+    running = domain.create_plan(partner=world.partner_b, period="2027")
+    draft = domain.create_plan(partner=world.partner_b, period="2025")
+    domain.propose_plan(plan=running)
+    domain.sign_plan(plan=running, user=world.user_b)
+    domain.sign_plan(plan=running, user=world.manager)
+
+    on_last_day = domain.close_ended_plans(as_of=dt.date(2026, 12, 31))
+    after = domain.close_ended_plans(as_of=dt.date(2027, 1, 1))
+
+    assert (on_last_day, after) == ([], [agreed_plan_a])
+    states = {
+        p.period: p.state
+        for p in JointBusinessPlan.objects.filter(pk__in=[agreed_plan_a.pk, running.pk, draft.pk])
+    }
+    assert states == {"2026": "closed", "2027": "agreed", "2025": "draft"}
+
+
+def test_signing_refuses_a_plan_changed_since_it_was_reviewed(world, plan_a):
+    domain.propose_plan(plan=plan_a)
+    seen = domain.review_token(plan=plan_a)
+    domain.update_notes(plan=plan_a, notes="Changed while the partner was reading")
+
+    assert _error(domain.sign_plan, plan=plan_a, user=world.user_a, reviewed=seen) == (
+        "The plan changed since you reviewed it; check the summary again, then sign."
+    )
+    assert not PlanSignoff.objects.exists()
+    fresh = domain.review_token(plan=plan_a)
+    assert domain.sign_plan(plan=plan_a, user=world.user_a, reviewed=fresh).side == "partner"

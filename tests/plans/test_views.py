@@ -131,19 +131,24 @@ def test_detail_shows_objectives_targets_actions_and_signoffs(world, login, plan
     assert (context["my_side"], context["can_sign"]) == ("partner", True)
     html = response.content.decode()
     assert "Vendor side signed by cam@vendor.example" in html
-    assert "Sign for the partner side" in html
+    assert "Review and sign for the partner side…" in html
     assert "Beta Systems" not in html
+
+
+def _sign(client, plan, **kwargs):
+    """Sign as a person does: open the summary, then post the signature it offers."""
+    reviewed = client.get(_url("sign", plan.pk)).context["reviewed"]
+    return client.post(_url("sign", plan.pk), {"reviewed": reviewed}, **kwargs)
 
 
 def test_both_sides_sign_through_the_pages(world, login, client, plan_a):
     login(world.user_a)
     assert client.post(_url("propose", plan_a.pk)).status_code == 302
-    assert client.post(_url("sign", plan_a.pk)).status_code == 302
+    assert _sign(client, plan_a).status_code == 302
     login(world.manager)
-    response = client.post(_url("sign", plan_a.pk), follow=True)
+    response = _sign(client, plan_a, follow=True)
+    # Earlier messages were shown on the pages in between (the summaries).
     assert [str(m) for m in response.context["messages"]] == [
-        "Plan proposed for sign-off.",
-        "Signed revision 1 for the partner side.",
         "Signed revision 1 for the vendor side. Both sides have signed: the plan is agreed.",
     ]
     plan_a.refresh_from_db()
@@ -155,7 +160,7 @@ def test_both_sides_sign_through_the_pages(world, login, client, plan_a):
 
 
 def test_invalid_transition_is_400_with_the_message(world, login, plan_a):
-    response = login(world.manager).post(_url("sign", plan_a.pk))
+    response = _sign(login(world.manager), plan_a)
     assert response.status_code == 400
     assert response.context["error"] == (
         "Only a proposed plan can be signed; this plan is draft (propose it first)."
@@ -165,7 +170,6 @@ def test_invalid_transition_is_400_with_the_message(world, login, plan_a):
 
 def test_create_plan_page(world, login):
     client = login(world.manager)
-    assert client.get(_url("create")).status_code == 200
     response = client.post(
         _url("create"), {"partner": world.partner_b.pk, "period": "2027", "notes": "Kick-off"}
     )
@@ -318,7 +322,7 @@ def test_revision_of_another_partner_is_404(world, login, agreed_plan_a):
 
 def test_close_then_page_is_read_only(world, login, agreed_plan_a):
     client = login(world.manager)
-    assert client.post(_url("close", agreed_plan_a.pk)).status_code == 302
+    assert client.post(_url("close", agreed_plan_a.pk), {"confirm": "close"}).status_code == 302
     html = client.get(_url("detail", agreed_plan_a.pk)).content.decode()
     assert "This plan is closed and can no longer be changed." in html
     assert "Add action" not in html
@@ -328,7 +332,7 @@ def test_close_then_page_is_read_only(world, login, agreed_plan_a):
 
 
 def test_get_on_post_only_route_is_405(world, login, plan_a):
-    assert login(world.manager).get(_url("sign", plan_a.pk)).status_code == 405
+    assert login(world.manager).get(_url("propose", plan_a.pk)).status_code == 405
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -350,3 +354,117 @@ def test_detail_query_count_does_not_grow_with_actions(
     with django_assert_num_queries(13):
         response = client.get(_url("detail", plan_a.pk))
     assert len(response.context["actions"]) == count + 1
+
+
+def test_sign_without_the_reviewed_summary_signs_nothing(world, login, plan_a):
+    domain.propose_plan(plan=plan_a)
+
+    response = login(world.user_a).post(_url("sign", plan_a.pk))
+
+    assert (response.status_code, response.context["error"]) == (
+        400,
+        "Review the plan's summary, then sign.",
+    )
+    assert list(PlanSignoff.objects.all()) == []
+
+
+@time_machine.travel(dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC), tick=False)
+def test_sign_page_summarises_what_is_signed(world, login, plan_a):
+    factories.CheckInFactory(objective=world.objective_a, date=dt.date(2026, 9, 30), value=12)
+    domain.propose_plan(plan=plan_a)
+
+    response = login(world.user_a).get(_url("sign", plan_a.pk))
+
+    context = response.context
+    assert [(o.objective_id, e.status) for o, e in context["objectives"]] == [("OA", "in_progress")]
+    assert (list(context["targets"]), [a.title for a in context["actions"]]) == (
+        [world.target_a],
+        ["Joint webinar"],
+    )
+    html = response.content.decode()
+    assert "Sign revision 1: Acme Integration · 2026" in html
+    assert "You sign for the <strong>partner side</strong>." in html
+    assert "Grow together" in html
+    assert "Sign revision 1 for the partner side" in html
+    assert "No objective of Acme Integration is linked." not in html
+    assert list(PlanSignoff.objects.all()) == []
+
+
+def test_sign_page_and_agreed_plan_warn_when_no_objective_is_linked(world, login, plan_a):
+    domain.link_objectives(plan=plan_a, objective_ids=[])
+    domain.propose_plan(plan=plan_a)
+    client = login(world.manager)
+
+    sign = client.get(_url("sign", plan_a.pk)).content.decode()
+    domain.sign_plan(plan=plan_a, user=world.user_a)
+    domain.sign_plan(plan=plan_a, user=world.manager)
+    detail = client.get(_url("detail", plan_a.pk)).content.decode()
+
+    assert "<strong>No objective of Acme Integration is linked.</strong>" in sign
+    assert (
+        "<strong>No objective of Acme Integration is linked to this plan.</strong> It was agreed"
+        in detail
+    )
+
+
+def test_partner_user_can_neither_see_nor_use_close(world, login, agreed_plan_a):
+    client = login(world.user_a)
+
+    detail = client.get(_url("detail", agreed_plan_a.pk)).content.decode()
+    page = client.get(_url("close", agreed_plan_a.pk))
+    post = client.post(_url("close", agreed_plan_a.pk), {"confirm": "close"})
+
+    assert "Close plan" not in detail
+    assert (page.status_code, post.status_code) == (404, 404)
+    agreed_plan_a.refresh_from_db()
+    assert agreed_plan_a.state == "agreed"
+
+
+@time_machine.travel(dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC), tick=False)
+def test_close_asks_for_confirmation_first(world, login, agreed_plan_a):
+    client = login(world.manager)
+
+    page = client.get(_url("close", agreed_plan_a.pk)).content.decode()
+    unconfirmed = client.post(_url("close", agreed_plan_a.pk))
+
+    assert "<strong>2026 has not ended yet</strong> (it ends on 2026-12-31)." in page
+    assert "Close the plan for good" in page
+    assert unconfirmed.status_code == 200
+    agreed_plan_a.refresh_from_db()
+    assert agreed_plan_a.state == "agreed"
+
+
+def test_new_plan_page_searches_partners_instead_of_listing_them_all(world, login):
+    for index in range(30):
+        factories.PartnerFactory(partner_id=f"PX{index:02d}", name=f"Beta Clone {index:02d}")
+    client = login(world.manager)
+
+    empty = client.get(_url("create"))
+    found = client.get(_url("create"), {"q": "beta"})
+    picked = client.get(_url("partner_search"), {"q": "Acme"}, HTTP_HX_REQUEST="true")
+
+    assert (empty.context["choices"], empty.context["match_count"]) == ([], 0)
+    assert '<select name="partner"' not in empty.content.decode()
+    assert found.context["match_count"] == 31
+    assert [p.name for p in found.context["choices"]][:2] == ["Beta Clone 00", "Beta Clone 01"]
+    assert len(found.context["choices"]) == 20
+    assert "31 partners match “beta”; the first 20 are listed" in found.content.decode()
+    html = picked.content.decode()
+    assert html.startswith('<div id="partner-choices" class="partner-choices">')
+    assert f'<input type="radio" name="partner" value="{world.partner_a.pk}"' in html
+
+
+def test_new_plan_page_keeps_the_chosen_partner_listed(world, login):
+    response = login(world.manager).get(
+        _url("create"), {"q": "beta", "partner": world.partner_a.pk, "period": "2027"}
+    )
+
+    assert [p.partner_id for p in response.context["choices"]] == ["PA", "PB"]
+    assert response.context["form"]["period"].value() == "2027"
+
+
+def test_partner_search_shows_a_partner_user_only_their_own_partner(world, login):
+    response = login(world.user_b).get(_url("partner_search"), {"q": "Acme"})
+
+    assert [p.partner_id for p in response.context["choices"]] == ["PB"]
+    assert "Acme" not in response.content.decode()

@@ -13,7 +13,12 @@ from django.urls import reverse
 
 from outward.core.periods import Period
 from outward.partners.models import Partner
-from outward.targets.domain.suggestions import TargetsRefused, save_targets, suggest_targets
+from outward.targets.domain.suggestions import (
+    TargetsRefused,
+    changed_values,
+    save_targets,
+    suggest_targets,
+)
 from outward.targets.models import Target
 from tests import factories
 
@@ -118,8 +123,9 @@ def test_targets_page_shows_suggestions_with_tier_growth(channel, login):
 
     assert response.status_code == 200
     assert [f["tier"] for f in response.context["tier_fields"]] == ["Gold", "Silver"]
+    # Inputs show plain numbers, as written: no "120000.00" padding.
     assert [(r["s"].partner_id, r["input"]) for r in response.context["rows"]] == [
-        ("PA", "120000.00"),
+        ("PA", "120000"),
         ("PB", "55000.55"),
         ("PC", ""),
     ]
@@ -150,9 +156,9 @@ def test_targets_page_bulk_save_with_htmx(channel, login):
         ("PC", Decimal("1000")),
     ]
     assert [(r["s"].partner_id, r["input"]) for r in response.context["rows"]] == [
-        ("PA", "125000.00"),
+        ("PA", "125000"),
         ("PB", "55000.55"),
-        ("PC", "1000.00"),
+        ("PC", "1000"),
     ]
 
 
@@ -280,12 +286,12 @@ def test_targets_page_queries_do_not_grow_with_partners(
         factories.TargetFactory(partner=partner, period="2026")
         factories.ObjectiveFactory(partner=partner, period="2027")
 
-    # As of 15 July 2026 (the default as-of date is today): session, user, tiers, page count,
-    # page, its partners, revenue (whole months, the running month), targets, current targets,
-    # objectives
+    # As of 15 July 2026 (the default as-of date is today): session, user, tiers, the filters'
+    # tiers, countries and managers, page count, page, its partners, revenue (whole months, the
+    # running month), targets, current targets, objectives
     with time_machine.travel(dt.datetime(2026, 7, 15, 12, tzinfo=dt.UTC), tick=False):
         client = login(factories.UserFactory(username="cam@vendor.example"))
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(14):
             response = client.get(reverse("targets:sheet"), {"period": "2027"})
 
     assert len(response.context["rows"]) == count
@@ -370,3 +376,122 @@ def test_command_bad_input_exits_2(db, args, message):
         _command(*args)
 
     assert (refusal.value.returncode, str(refusal.value)) == (2, message)
+
+
+def _sheet_form(response) -> dict[str, str]:
+    """The sheet's form as a browser posts it: the page's choices, and per row the value it
+    showed (`shown:`) and the input (`value:`), untouched."""
+    context = response.context
+    form = dict(context["hidden"])
+    for row in context["rows"]:
+        key = row["s"].partner_id
+        form[f"shown:{key}"] = row["shown"]
+        form[f"value:{key}"] = row["input"] or ""
+    return form
+
+
+def test_changed_values_are_those_that_differ_from_what_was_shown():
+    values = {"PA": "120000", "PB": "55000.55", "PC": "", "PD": "abc", "PE": "7"}
+    shown = {"PA": "120000.00", "PB": "55000", "PC": "10", "PD": "", "PE": "7"}
+
+    assert changed_values(values=values, shown=shown) == {"PB": "55000.55", "PD": "abc"}
+
+
+def test_targets_page_saves_only_the_rows_the_user_changed(channel, login):
+    acme, beta = channel
+    factories.TargetFactory(partner=beta, period="2027", value=Decimal("50000"))
+    client = login(factories.UserFactory(username="cam@vendor.example"))
+    page = client.get(reverse("targets:sheet"), {"period": "2027", "as_of": "2026-12-31"})
+    form = _sheet_form(page)
+    form["value:PA"] = "111000"  # the one edit; PB's stored target and PC's blank stay
+
+    response = client.post(reverse("targets:save"), form, HTTP_HX_REQUEST="true")
+
+    assert "Saved 1 revenue target for 2027 (1 new, 0 updated)." in response.text
+    assert sorted(
+        Target.objects.filter(period="2027").values_list("partner__partner_id", "value")
+    ) == [("PA", Decimal("111000")), ("PB", Decimal("50000"))]
+    assert [h.history_type for h in Target.history.filter(period="2027").order_by("id")] == [
+        "+",
+        "+",
+    ]  # PB's own creation and PA's: nothing rewrote PB
+
+
+def test_targets_page_shows_the_basis_of_the_suggestions(channel, login):
+    client = login(factories.UserFactory(username="cam@vendor.example"))
+
+    ended = client.get(reverse("targets:sheet"), {"period": "2027", "as_of": "2027-01-10"})
+    running = client.get(reverse("targets:sheet"), {"period": "2027", "as_of": "2026-07-15"})
+
+    assert '<p class="basis">Based on the whole of 2026.</p>' in ended.text
+    assert (
+        '<p class="basis">Based on 2026 so far (54% elapsed as of 2026-07-15), run-rate: '
+        "revenue to date ÷ 54%, so the suggestions do not rest on an unfinished period.</p>"
+    ) in running.text
+
+
+def test_targets_page_filters_tier_country_manager_and_my_portfolio(channel, login):
+    acme, beta = channel
+    Partner.objects.filter(pk=acme.pk).update(country="DE")
+    Partner.objects.filter(pk=beta.pk).update(manager_email="dora@vendor.example", country="FR")
+    Partner.objects.filter(partner_id="PC").update(country="FR")
+    client = login(factories.UserFactory(username="cam@vendor.example"))
+
+    def keys(**params):
+        response = client.get(reverse("targets:sheet"), {"period": "2027", **params})
+        return [row["s"].partner_id for row in response.context["rows"]]
+
+    assert keys(tier="Gold") == ["PA", "PC"]
+    assert keys(country="FR") == ["PB", "PC"]
+    assert keys(manager="dora@vendor.example") == ["PB"]
+    assert keys(mine="1") == ["PA", "PC"]
+    assert keys(tier="Gold", country="FR") == ["PC"]
+    bad = client.get(reverse("targets:sheet"), {"period": "2027", "tier": "Bronze"})
+    assert [f["error"] for f in bad.context["filter_fields"]] == [
+        "no partner has tier 'Bronze'",
+        None,
+        None,
+    ]
+    assert [row["s"].partner_id for row in bad.context["rows"]] == ["PA", "PB", "PC"]
+
+
+def test_accept_suggestions_asks_first_and_stores_nothing_until_confirmed(channel, login):
+    acme, beta = channel
+    factories.TargetFactory(partner=beta, period="2027", value=Decimal("50000"))
+    client = login(factories.UserFactory(username="cam@vendor.example"))
+    params = {"period": "2027", "as_of": "2026-12-31", "scope": "selection"}
+
+    confirm = client.get(reverse("targets:accept"), params)
+
+    assert (confirm.status_code, confirm.context["values"]) == (200, {"PA": "110000"})
+    assert "1 partner keeps its stored target for 2027" in confirm.text
+    assert "1 partner has no suggestion" in confirm.text
+    assert Target.objects.filter(period="2027").count() == 1
+
+
+def test_accept_suggestions_of_the_selection_stores_them_through_the_import(
+    channel, login, monkeypatch
+):
+    monkeypatch.setattr("outward.targets.views.PAGE_SIZE", 1)  # the selection spans pages
+    manager = factories.UserFactory(username="cam@vendor.example")
+    client = login(manager)
+    params = {"period": "2027", "as_of": "2026-12-31", "page": "1"}
+
+    on_page = client.post(reverse("targets:accept"), {**params, "scope": "page"})
+    everywhere = client.post(reverse("targets:accept"), {**params, "scope": "selection"})
+
+    assert "Saved 1 suggested revenue target for 2027 (1 new, 0 updated)." in on_page.text
+    assert "Saved 1 suggested revenue target for 2027 (1 new, 0 updated)." in everywhere.text
+    stored = Target.objects.filter(period="2027").order_by("partner__partner_id")
+    assert [(t.partner.partner_id, t.value) for t in stored] == [
+        ("PA", Decimal("110000")),
+        ("PB", Decimal("55000.55")),
+    ]
+    assert [t.history.get().history_user for t in stored] == [manager, manager]
+
+
+def test_accept_suggestions_refuses_partner_users(world, login):
+    response = login(world.user_a).post(reverse("targets:accept"), {"scope": "selection"})
+
+    assert response.status_code == 404
+    assert Target.objects.filter(period="2027").count() == 0

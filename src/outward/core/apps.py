@@ -11,6 +11,10 @@ class CoreConfig(AppConfig):
         from outward.core.sections import menu_entry  # noqa: PLC0415 - needs the app registry
 
         menu_entry("Home", "home", order=0, permission="core.signed_in", audience="everyone")
+        menu_entry("API docs", "api-docs", order=90, permission="core.use_api", audience="vendor")
+        menu_entry(
+            "Admin site", "admin:index", order=95, permission="core.admin_site", audience="vendor"
+        )
         # Each area adds its page sections and menu entries in its `sections` module, and
         # its tracked background jobs (core/runs.py) in its `jobs` module.
         autodiscover_modules("sections")

@@ -1,4 +1,6 @@
-"""Numbers in reports and API answers, rounded as the specs say (health.md, territories.md…)."""
+"""Numbers in reports and API answers, rounded as the specs say (health.md, territories.md…),
+and the one way pages write numbers for people (the template filters of `{% load outward %}`).
+"""
 
 from decimal import Decimal
 
@@ -19,3 +21,38 @@ def ratio(value: Decimal | float | None) -> float | None:
 def number(value: Decimal | float | None) -> float | None:
     """A value in its own unit, as stored, as a float."""
     return None if value is None else float(value)
+
+
+def plain_number(value: Decimal | None) -> str:
+    """A stored number as a form field shows it: no separators, no trailing zeros, no
+    exponent (4932433.0000 → "4932433", 55000.5500 → "55000.55"); empty for None."""
+    if value is None:
+        return ""
+    return format(Decimal(value).normalize(), "f")
+
+
+UNKNOWN = "—"
+
+
+def number_text(value: Decimal | float | None) -> str:
+    """A value in its own unit for people: separators, at most 4 decimals, no trailing zeros
+    (1234567.5000 → "1,234,567.5", 12.0 → "12"); "—" when unknown."""
+    if value is None:
+        return UNKNOWN
+    text = f"{Decimal(str(value)):,.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def money_text(value: Decimal | float | None, *, currency: str = "") -> str:
+    """An amount for people: separators, whole units, the installation's currency (a code
+    after the number, a symbol before it): 4932433.5 → "4,932,434 EUR" or "€4,932,434"."""
+    if value is None:
+        return UNKNOWN
+    amount = f"{Decimal(str(value)):,.0f}"
+    if amount == "-0":
+        amount = "0"
+    if not currency:
+        return amount
+    if currency.isalpha() and currency.isascii():
+        return f"{amount} {currency}"
+    return f"-{currency}{amount[1:]}" if amount.startswith("-") else f"{currency}{amount}"

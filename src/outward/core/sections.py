@@ -17,6 +17,7 @@ to do (their objectives and check-ins, their plan) and then the vendor's numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import rules
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -87,10 +88,14 @@ def render_slot(slot: str, request, **objects) -> list[SafeString]:
 
 
 def menu_entry(label: str, url_name: str, *, order: int, permission: str, audience: str) -> None:
-    """Add an entry to the main menu for users with `permission` in `audience`."""
+    """Add an entry to the main menu for users with `permission` in `audience`.
+
+    A page may have one entry per audience (the vendor's label can differ from a partner
+    user's); registering the same page for the same audience again replaces the entry.
+    """
     if audience not in ("vendor", "partner", "everyone"):
         raise ValueError(f"audience {audience!r} is not vendor, partner or everyone")
-    _MENU[:] = [e for e in _MENU if e.url_name != url_name]
+    _MENU[:] = [e for e in _MENU if (e.url_name, e.audience) != (url_name, audience)]
     _MENU.append(MenuEntry(label, url_name, order, permission, audience))
     _MENU.sort(key=lambda e: (e.order, e.label))
 
@@ -98,8 +103,10 @@ def menu_entry(label: str, url_name: str, *, order: int, permission: str, audien
 def menu_for(user) -> list[MenuEntry]:
     """The main menu entries a user sees."""
     audience = "vendor" if user.is_vendor else "partner"
+    # Menu permissions are rules (django-rules) alone: asking them directly spares the
+    # queries Django's model backend makes for a permission the rule refuses.
     return [
         entry
         for entry in _MENU
-        if entry.audience in (audience, "everyone") and user.has_perm(entry.permission)
+        if entry.audience in (audience, "everyone") and rules.has_perm(entry.permission, user)
     ]

@@ -2,8 +2,8 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils import timezone

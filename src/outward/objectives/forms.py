@@ -32,9 +32,8 @@ class ObjectiveEditForm(ObjectiveForm):
 class CheckInForm(forms.Form):
     """A check-in: labels stay "Date", "Value", "Comment" (browser tests rely on them)."""
 
-    date = forms.CharField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
-    )
+    # The browser's date picker shows the date in the user's own format: no "YYYY-MM-DD" hint.
+    date = forms.CharField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.CharField(
         label="Value",
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -17,6 +17,14 @@ HOME_CHECKINS = 5  # objectives named on the home page; the index has all of the
 menu_entry(
     "Objectives", "objectives:index", order=50, permission="objectives.view", audience="partner"
 )
+# For vendor staff the same page lists every partner's objectives waiting for a check-in.
+menu_entry(
+    "Objectives needing a check-in",
+    "objectives:index",
+    order=50,
+    permission="objectives.view",
+    audience="vendor",
+)
 
 
 @section(

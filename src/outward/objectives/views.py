@@ -128,9 +128,14 @@ def _checkin_context(objective, form=None) -> dict:
     today = _today()
     checkins = list(objective.checkins.order_by("-date"))
     period = Period.parse(objective.period)
+    rows = [
+        (c, domain.checkin_not_counted(objective=objective, date=c.date, today=today))
+        for c in checkins
+    ]
     return {
         "objective": objective,
-        "checkins": checkins,
+        "checkins": rows,
+        "uncounted": any(reason for _, reason in rows),
         "status": evaluate_one(objective, as_of=today),
         "line": sparkline(
             start=period.start,
@@ -165,25 +170,41 @@ def _after_checkin(request: HttpRequest, objective) -> HttpResponse:
 @require_http_methods(["POST"])
 @permission_required("objectives.write")
 def checkin_add(request: HttpRequest, objective_id: str) -> HttpResponse:
-    """Record a check-in; htmx gets the refreshed check-in section, others a redirect."""
+    """Record a check-in; htmx gets the refreshed check-in section (and the history, out of
+    band), others a redirect. A date that will not count is stored only once confirmed."""
     objective = access_objective(request.user, objective_id)
     form = CheckInForm(request.POST)
-    saved = False
+    saved, warning = False, None
     if form.is_valid():
-        try:
-            domain.record_checkin(objective=objective, user=request.user, **form.cleaned_data)
-        except ImportFailed as exc:
-            add_import_errors(form, exc.errors)
-        else:
-            saved = True
+        warning = _not_counted(objective, form.cleaned_data["date"])
+        # Such a date is stored once the user confirmed that very date.
+        if not warning or request.POST.get("confirm_date") == form.cleaned_data["date"]:
+            try:
+                domain.record_checkin(objective=objective, user=request.user, **form.cleaned_data)
+            except ImportFailed as exc:
+                add_import_errors(form, exc.errors)
+            else:
+                saved = True
     if saved and not request.htmx:
         return _after_checkin(request, objective)
     context = _checkin_context(objective, None if saved else form)
-    context["saved"] = saved
-    template = "objectives/_checkins.html" if request.htmx else "objectives/objective_detail.html"
-    if not request.htmx:
-        context["history"] = domain.objective_history(objective=objective)
-    return render(request, template, context, status=200 if saved else 400)
+    context.update(saved=saved, warning=None if saved else warning)
+    context["history"] = domain.objective_history(objective=objective)
+    template = (
+        "objectives/_checkin_response.html" if request.htmx else "objectives/objective_detail.html"
+    )
+    status = 200 if saved or (warning and not form.errors) else 400
+    return render(request, template, context, status=status)
+
+
+def _not_counted(objective, text: str) -> str | None:
+    """The warning for a check-in date that will not count; None for a bad date (the
+    importer names that error)."""
+    try:
+        date = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return domain.checkin_not_counted(objective=objective, date=date, today=_today())
 
 
 def _form_values(objective) -> dict:

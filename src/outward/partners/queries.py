@@ -52,12 +52,7 @@ def search_partners(
         queryset = queryset.filter(
             Q(name__icontains=text) | Q(partner_id__icontains=text) | Q(pk__in=by_domain)
         )
-    if tier:
-        queryset = queryset.filter(tier=tier)
-    if country:
-        queryset = queryset.filter(country=country)
-    if manager_email:
-        queryset = queryset.filter(manager_email__iexact=manager_email)
+    queryset = filter_partners(queryset, tier=tier, country=country, manager_email=manager_email)
     descending = sort.startswith("-")
     extra = {
         column.key: (column.key, "name", "partner_id")
@@ -69,6 +64,19 @@ def search_partners(
     # Only the chosen column flips; ties stay in name and key order.
     ordering = [f"-{fields[0]}" if descending else fields[0], *fields[1:]]
     return with_columns(queryset).order_by(*ordering)
+
+
+def filter_partners(
+    queryset: QuerySet[Partner], *, tier: str = "", country: str = "", manager_email: str = ""
+) -> QuerySet[Partner]:
+    """Partners of a tier, a country and a partner manager (an empty filter: any)."""
+    if tier:
+        queryset = queryset.filter(tier=tier)
+    if country:
+        queryset = queryset.filter(country=country)
+    if manager_email:
+        queryset = queryset.filter(manager_email__iexact=manager_email)
+    return queryset
 
 
 def partner_choices(queryset: QuerySet[Partner], field: str) -> list[str]:

@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from outward.core.errors import InputError
-from outward.core.periods import Period, PeriodError
-from outward.core.permissions import is_vendor
+from outward.core.periods import Period, PeriodError, month_number
+from outward.core.permissions import allows, is_vendor
 from outward.partners.models import Partner
 from outward.partners.rules import of_own_partner
 from outward.plans import queries
@@ -77,11 +77,19 @@ def propose_plan(*, plan: JointBusinessPlan) -> JointBusinessPlan:
     return _move(plan, source=PlanState.DRAFT, target=PlanState.PROPOSED, verb="proposed")
 
 
-def sign_plan(*, plan: JointBusinessPlan, user) -> PlanSignoff:
-    """Sign the current revision for the user's side; both sides signed → the plan is agreed."""
+def sign_plan(*, plan: JointBusinessPlan, user, reviewed: str | None = None) -> PlanSignoff:
+    """Sign the current revision for the user's side; both sides signed → the plan is agreed.
+
+    `reviewed` is the `review_token` of the plan as the signer saw its summary: a plan changed
+    since then is not signed (the signer reviews it again).
+    """
     with transaction.atomic():
         locked = _locked(plan)
         side = side_of(user=user, plan=locked)
+        if reviewed is not None and reviewed != review_token(plan=locked):
+            raise InputError(
+                "The plan changed since you reviewed it; check the summary again, then sign."
+            )
         if locked.state != PlanState.PROPOSED:
             raise InputError(
                 f"Only a proposed plan can be signed; this plan is {locked.state}"
@@ -107,9 +115,20 @@ def sign_plan(*, plan: JointBusinessPlan, user) -> PlanSignoff:
     return signoff
 
 
-def close_plan(*, plan: JointBusinessPlan) -> JointBusinessPlan:
-    """Close an agreed plan at the end of its period; a closed plan no longer changes."""
+def close_plan(*, plan: JointBusinessPlan, user) -> JointBusinessPlan:
+    """Close an agreed plan for good (a closed plan no longer changes). The vendor's action:
+    vendor staff, or the operator's `outward plans close-ended` at the end of the period."""
+    if not allows(user, "plans.close"):
+        raise InputError("Only the vendor closes a plan; it closes by itself when its period ends.")
     return _move(plan, source=PlanState.AGREED, target=PlanState.CLOSED, verb="closed")
+
+
+def close_ended_plans(*, as_of: dt.date) -> list[JointBusinessPlan]:
+    """Close every agreed plan whose period ended before `as_of` (run daily by the operator)."""
+    ended = JointBusinessPlan.objects.filter(
+        state=PlanState.AGREED, last_month__lt=month_number(as_of)
+    ).order_by("partner__partner_id", "first_month", "pk")
+    return [close_plan(plan=plan, user=None) for plan in ended]
 
 
 def update_notes(*, plan: JointBusinessPlan, notes: str) -> JointBusinessPlan:
@@ -219,6 +238,11 @@ def update_action(
     action.refresh_from_db()
     action.plan.refresh_from_db()
     return action
+
+
+def review_token(*, plan: JointBusinessPlan) -> str:
+    """What a signer reviewed: the revision and the moment of the plan's last change."""
+    return f"{plan.revision}:{plan.updated_at.isoformat()}"
 
 
 def side_of(*, user, plan: JointBusinessPlan) -> str:

@@ -7,8 +7,10 @@ from outward.plans.models import ActionStatus, PlanState, Side
 
 
 class PlanCreateForm(forms.Form):
+    # Chosen with the page's partner picker (a search), not a drop-down of every partner.
     partner = forms.ModelChoiceField(
-        queryset=Partner.objects.none(), empty_label="Choose a partner"
+        queryset=Partner.objects.none(),
+        error_messages={"required": "Search for the partner and choose it."},
     )
     period = forms.CharField(help_text="A year (2026), a quarter (2026-Q1) or a month (2026-03).")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -19,8 +21,6 @@ class PlanCreateForm(forms.Form):
         partners = Partner.objects.order_by("name")
         if not user.is_vendor:
             partners = partners.filter(pk=user.partner_id)
-            self.fields["partner"].initial = user.partner_id
-            self.fields["partner"].empty_label = None
         self.fields["partner"].queryset = partners
 
 

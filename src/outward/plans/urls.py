@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("new/", views.plan_create, name="create"),
+    path("new/partners/", views.partner_search, name="partner_search"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/propose/", views.plan_propose, name="propose"),
     path("<int:plan_id>/sign/", views.plan_sign, name="sign"),

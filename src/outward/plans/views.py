@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from outward.core.errors import InputError
 from outward.core.periods import Period, PeriodError
-from outward.core.permissions import permission_required
+from outward.core.permissions import allows, permission_required
 from outward.plans import domain, queries
 from outward.plans.forms import (
     ActionEditForm,
@@ -58,11 +58,22 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", context, status=400 if error else 200)
 
 
+def _picker(request, *, text: str, selected) -> dict:
+    """The partner picker's context: the matching partners and how many match."""
+    try:
+        selected = int(selected) if selected else None
+    except (TypeError, ValueError):
+        selected = None
+    partners, count = queries.partners_to_plan(request.user, text=text, selected=selected)
+    return {"q": text, "choices": partners, "match_count": count, "selected": selected}
+
+
 @permission_required("plans.edit")
 def plan_create(request):
-    """Start a draft plan for a partner and a period."""
-    initial = {"partner": request.GET.get("partner")} if request.GET.get("partner") else None
-    form = PlanCreateForm(request.POST or None, user=request.user, initial=initial)
+    """Start a draft plan for a partner (chosen with a search) and a period."""
+    params = request.POST if request.method == "POST" else request.GET
+    initial = {name: params.get(name) for name in ("period", "notes") if params.get(name)}
+    form = PlanCreateForm(request.POST or None, user=request.user, initial=initial or None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = domain.create_plan(
@@ -77,7 +88,18 @@ def plan_create(request):
             messages.success(request, f"Draft plan for {plan.partner.name} {plan.period} created.")
             return redirect("plans:detail", plan_id=plan.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "plans/plan_create.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        **_picker(request, text=params.get("q", ""), selected=params.get("partner")),
+    }
+    return render(request, "plans/plan_create.html", context, status=status)
+
+
+@permission_required("plans.edit")
+def partner_search(request):
+    """The partner picker's choices for a search (htmx, as the user types)."""
+    context = _picker(request, text=request.GET.get("q", ""), selected=request.GET.get("partner"))
+    return render(request, "plans/_partner_choices.html", context)
 
 
 @permission_required("plans.view")
@@ -94,13 +116,22 @@ def plan_propose(request, plan_id: int):
 
 
 @permission_required("plans.edit")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_sign(request, plan_id: int):
+    """Sign in two steps: a summary of what is being signed (GET), then the signature (POST
+    of that summary; a plan changed in between is shown again instead of being signed)."""
     plan = _access_plan(request, plan_id)
+    if request.method == "GET":
+        return _render_review(request, plan)
+    reviewed = request.POST.get("reviewed")
+    if not reviewed:
+        return _render_review(
+            request, plan, error="Review the plan's summary, then sign.", status=400
+        )
     try:
-        signoff = domain.sign_plan(plan=plan, user=request.user)
+        signoff = domain.sign_plan(plan=plan, user=request.user, reviewed=reviewed)
     except InputError as exc:
-        return _render_detail(request, plan, error=str(exc), status=400)
+        return _render_review(request, plan, error=str(exc), status=400)
     note = " Both sides have signed: the plan is agreed." if plan.state == PlanState.AGREED else ""
     messages.success(
         request, f"Signed revision {signoff.revision} for the {signoff.side} side.{note}"
@@ -108,11 +139,24 @@ def plan_sign(request, plan_id: int):
     return redirect("plans:detail", plan_id=plan.pk)
 
 
-@permission_required("plans.edit")
-@require_POST
+@permission_required("plans.close")
+@require_http_methods(["GET", "POST"])
 def plan_close(request, plan_id: int):
+    """The vendor closes an agreed plan for good: a confirmation (GET), then the close (POST)."""
     plan = _access_plan(request, plan_id)
-    return _transition(request, plan, domain.close_plan, "Plan closed.")
+    if request.method == "GET" or request.POST.get("confirm") != "close":
+        context = {
+            "plan": plan,
+            "today": queries.today(),
+            "period_end": Period.parse(plan.period).end,
+        }
+        return render(request, "plans/plan_close.html", context)
+    try:
+        domain.close_plan(plan=plan, user=request.user)
+    except InputError as exc:
+        return _render_detail(request, plan, error=str(exc), status=400)
+    messages.success(request, "Plan closed. It can no longer be changed.")
+    return redirect("plans:detail", plan_id=plan.pk)
 
 
 @permission_required("plans.edit")
@@ -233,6 +277,29 @@ def _transition(request, plan, change, success: str):
     return redirect("plans:detail", plan_id=plan.pk)
 
 
+def _render_review(request, plan, *, error=None, status=200):
+    """What a signer signs: the revision's objectives with their status, targets, actions,
+    notes, and a warning when no objective of the partner is linked."""
+    plan.refresh_from_db()
+    try:
+        my_side = domain.side_of(user=request.user, plan=plan)
+    except InputError:
+        my_side = None
+    signed = set(plan.signoffs.filter(revision=plan.revision).values_list("side", flat=True))
+    context = {
+        "plan": plan,
+        "error": error,
+        "my_side": my_side,
+        "can_sign": plan.state == PlanState.PROPOSED and my_side and my_side not in signed,
+        "signed": sorted(signed),
+        "reviewed": domain.review_token(plan=plan),
+        "objectives": queries.plan_objectives(plan),
+        "targets": queries.plan_targets(plan),
+        "actions": plan.actions.order_by("due_date", "id"),
+    }
+    return render(request, "plans/plan_sign.html", context, status=status)
+
+
 def _render_detail(request, plan, *, error=None, action_form=None, notes_form=None, status=200):
     plan.refresh_from_db()
     signoffs = list(plan.signoffs.filter(revision=plan.revision).select_related("user"))
@@ -253,6 +320,7 @@ def _render_detail(request, plan, *, error=None, action_form=None, notes_form=No
         "signoffs": signoffs,
         "my_side": my_side,
         "can_sign": plan.state == PlanState.PROPOSED and my_side and my_side not in signed_sides,
+        "can_close": plan.state == PlanState.AGREED and allows(request.user, "plans.close"),
         "revisions": plan.revisions.defer("snapshot"),
         "editable": plan.state != PlanState.CLOSED,
         "statuses": ActionStatus.choices,

@@ -1,11 +1,13 @@
 """Template filters every page shares: numbers as people read them, and a record's column."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import template
+from django.conf import settings
+
+from outward.core.numbers import UNKNOWN, money_text, number_text
 
 register = template.Library()
-UNKNOWN = "—"
 
 
 @register.filter
@@ -17,43 +19,23 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
-def money(value: float | None) -> str:
-    """An amount with thousands separators and no cents: 1234567.8 → "1,234,568"."""
-    if value is None:
-        return UNKNOWN
-    return f"{value:,.0f}"
+def money(value: Decimal | float | None) -> str:
+    """An amount with thousands separators, whole units and the installation's currency
+    (OUTWARD_CURRENCY): 1234567.8 → "1,234,568 EUR"; None → "—"."""
+    return money_text(value, currency=settings.OUTWARD_CURRENCY)
 
 
 @register.filter
-def number(value: float | None) -> str:
-    """A value as written, without a trailing ".0": 12.0 → "12", 2.5 → "2.5"."""
-    if value is None:
-        return UNKNOWN
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
-@register.filter
-def num(value) -> str:
-    """A stored number without trailing zeros (13.5, not 13.5000); empty for None."""
-    if value is None or value == "":
-        return ""
-    try:
-        exact = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return format(exact.normalize(), "f")
+def number(value: Decimal | float | None) -> str:
+    """A value in its own unit with separators, without trailing zeros: 12.0 → "12",
+    1234.5 → "1,234.5"; None → "—"."""
+    return number_text(value)
 
 
 @register.filter
 def label(key: str) -> str:
     """A status or quadrant key as words: "mutiny_risk" → "Mutiny risk"."""
     return key.replace("_", " ").capitalize()
-
-
-@register.filter
-def attr(record, name: str):
-    """A record's attribute by name, for columns other areas add to a list."""
-    return getattr(record, name, None)
 
 
 @register.filter

@@ -89,7 +89,7 @@ def write_plans(*, seed: int, count: int, today: dt.date) -> int:
                     if status != "open":
                         domain.update_action(action=action, status=status)
             if state == "closed":
-                domain.close_plan(plan=plan)
+                domain.close_plan(plan=plan, user=None)
             created += 1
     return created
 

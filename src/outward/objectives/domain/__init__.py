@@ -3,6 +3,7 @@
 from outward.objectives.domain.objectives import (
     Change,
     StaleObjective,
+    checkin_not_counted,
     create_objective,
     objective_history,
     objective_row,
@@ -15,6 +16,7 @@ __all__ = [
     "Change",
     "ReminderRun",
     "StaleObjective",
+    "checkin_not_counted",
     "create_objective",
     "objective_history",
     "objective_row",

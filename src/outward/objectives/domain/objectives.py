@@ -14,6 +14,7 @@ from django.db.models import F
 from django_scopes import scopes_disabled
 
 from outward.core.errors import InputError
+from outward.core.periods import Period
 from outward.exchange.domain import cell_text, import_rows
 from outward.objectives.imports import ObjectiveImporter
 from outward.objectives.models import CheckIn, Objective
@@ -96,6 +97,27 @@ def record_checkin(
     with transaction.atomic():
         import_rows(kind="checkins", rows=[row], user=user)
     return CheckIn.objects.get(objective=objective, date=row["date"])
+
+
+def checkin_not_counted(*, objective: Objective, date: dt.date, today: dt.date) -> str | None:
+    """Why a check-in of this date does not count (shared/spec/health.md counts only those
+    dated inside the objective's period and not after the as-of date), or None if it does.
+
+    The pages ask before storing such a check-in; imports and the API accept it as it is.
+    """
+    period = Period.parse(objective.period)
+    if not period.start <= date <= period.end:
+        return (
+            f"{date.isoformat()} lies outside the objective's period {objective.period} "
+            f"({period.start.isoformat()} to {period.end.isoformat()}): this check-in will "
+            "never count towards its status."
+        )
+    if date > today:
+        return (
+            f"{date.isoformat()} is in the future: this check-in will not count before that day "
+            "(the status uses the latest check-in up to today)."
+        )
+    return None
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from outward.core.errors import InputError
+from outward.core.numbers import plain_number
 from outward.core.periods import Period
 from outward.exchange.domain import ImportFailed, import_rows
 from outward.objectives.models import Objective
 from outward.partners.models import Partner
+from outward.partners.queries import filter_partners
 from outward.sales.domain import ZERO, revenue_by_partner
 from outward.targets.domain.prorating import targets_by_partner
 from outward.targets.models import Metric, Target
@@ -79,6 +81,25 @@ def parse_tier_growth(*, items: list[str]) -> dict[str, Decimal]:
     return growth
 
 
+@dataclass(frozen=True)
+class SuggestionBasis:
+    """What the suggestions of a coming period grow from: the whole previous comparable
+    period once it has ended by the as-of date, else its run-rate so far."""
+
+    previous: Period
+    elapsed: Decimal  # share of the previous period used up by the as-of date, 0 to 1
+    kind: str  # FULL_PERIOD or RUN_RATE
+
+
+def suggestion_basis(*, period: Period, as_of: dt.date) -> SuggestionBasis:
+    """The basis of the suggestions for `period` with actuals as of `as_of`."""
+    previous = period.previous_comparable()
+    elapsed = previous.elapsed_share(as_of)
+    return SuggestionBasis(
+        previous=previous, elapsed=elapsed, kind=FULL_PERIOD if elapsed == 1 else RUN_RATE
+    )
+
+
 def suggest_targets(
     *,
     period: Period,
@@ -93,9 +114,8 @@ def suggest_targets(
     date; while it still runs, to its run-rate (revenue to date ÷ the share of the period
     elapsed, month by month), so next year never rests on eleven months taken for twelve.
     """
-    previous = period.previous_comparable()
-    elapsed = previous.elapsed_share(as_of)
-    basis = FULL_PERIOD if elapsed == 1 else RUN_RATE
+    basis = suggestion_basis(period=period, as_of=as_of)
+    previous, elapsed = basis.previous, basis.elapsed
     rows = list(partners.order_by("partner_id").values_list("pk", "partner_id", "name", "tier"))
     revenue = revenue_by_partner(windows=[(previous, as_of)], partners=partners)
     targets = targets_by_partner(
@@ -128,7 +148,7 @@ def suggest_targets(
                 revenue_actual=actual,
                 revenue_target=target.target if target else None,
                 attainment=actual / target.to_date if target and target.to_date else None,
-                basis=basis,
+                basis=basis.kind,
                 base_revenue=base,
                 growth=growth,
                 suggested=suggested,
@@ -194,6 +214,37 @@ def _float(value: Decimal | None, places: str = "0.01") -> float | None:
     return None if value is None else float(value.quantize(Decimal(places), ROUND_HALF_EVEN))
 
 
-def partners_for_targets() -> QuerySet:
-    """Every partner in the caller's scope, in key order (the sheet's rows)."""
-    return Partner.objects.order_by("partner_id")
+def partners_for_targets(*, tier: str = "", country: str = "", manager_email: str = "") -> QuerySet:
+    """The partners in the caller's scope matching the filters (empty: any), in key order."""
+    partners = Partner.objects.order_by("partner_id")
+    return filter_partners(partners, tier=tier, country=country, manager_email=manager_email)
+
+
+def changed_values(*, values: dict[str, str], shown: dict[str, str]) -> dict[str, str]:
+    """The values a user changed on the sheet: those that differ from what it showed them.
+
+    A pre-filled suggestion or stored target left as it was is not a decision to store it;
+    "120000" for a shown "120000.00" is no change either. Blanks are never stored.
+    """
+    return {
+        key: value
+        for key, value in values.items()
+        if value.strip() and not _same_number(value, shown.get(key, ""))
+    }
+
+
+def accepted_suggestions(*, suggestions: list[TargetSuggestion]) -> dict[str, str]:
+    """The values stored when the user accepts every suggestion of a selection (partner key →
+    suggested target): partners with a suggestion and no stored target for the period yet."""
+    return {
+        s.partner_id: plain_number(s.suggested)
+        for s in suggestions
+        if s.suggested is not None and s.current is None
+    }
+
+
+def _same_number(first: str, second: str) -> bool:
+    try:
+        return Decimal(first.strip()) == Decimal(second.strip())
+    except InvalidOperation:
+        return first.strip() == second.strip()

@@ -10,3 +10,58 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// The main menu on a phone: a button that shows and hides it (aria-expanded says which).
+const PHONE = window.matchMedia("(max-width: 640px)");
+const menuToggle = document.querySelector(".menu-toggle");
+if (menuToggle) {
+  const topbar = menuToggle.closest(".topbar");
+  const setMenu = (open) => {
+    menuToggle.setAttribute("aria-expanded", String(open));
+    topbar.classList.toggle("menu-closed", !open);
+  };
+  menuToggle.hidden = false;
+  setMenu(!PHONE.matches);
+  PHONE.addEventListener("change", () => setMenu(!PHONE.matches));
+  menuToggle.addEventListener("click", () => {
+    setMenu(menuToggle.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && PHONE.matches && menuToggle.getAttribute("aria-expanded") === "true") {
+      setMenu(false);
+      menuToggle.focus();
+    }
+  });
+}
+
+// A table wider than its card scrolls inside it; keyboard users reach the scroller too.
+const markScrollers = () => {
+  for (const wrap of document.querySelectorAll(".table-wrap")) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      const caption = wrap.querySelector("caption");
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+    } else if (wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+};
+markScrollers();
+window.addEventListener("resize", markScrollers);
+document.addEventListener("htmx:afterSettle", markScrollers);
+
+// After an in-place update (or a page shown again with a question or errors), the focus goes
+// to what the user must read or fix: a marked message, else the first invalid field.
+const focusAfterUpdate = (scope) => {
+  const marked = scope.querySelector("[data-autofocus]");
+  const target = marked || scope.querySelector('[aria-invalid="true"]');
+  if (target) {
+    if (marked) marked.removeAttribute("data-autofocus");
+    target.focus();
+  }
+};
+focusAfterUpdate(document);
+document.addEventListener("htmx:afterSettle", (event) => focusAfterUpdate(event.detail.elt.isConnected ? event.detail.elt : document));
