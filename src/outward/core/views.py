@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 
+from outward.core.collector import without_collector
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
 from outward.core.sections import render_slot
@@ -11,6 +12,7 @@ class LoginView(auth_views.LoginView):
 
 
 @permission_required("core.signed_in")
+@without_collector
 def home(request):
     """A partner user's home is their own partner's page; vendor staff get their sections."""
     if request.user.is_partner_user:

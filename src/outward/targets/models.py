@@ -27,6 +27,13 @@ class Target(PeriodModel):
 
     class Meta:
         ordering = ["partner__partner_id", "period", "metric"]
+        indexes = [
+            # Covers the reports' pro-rated sums (targets_by_partner) without reading the rows.
+            models.Index(
+                fields=["partner", "metric", "first_month", "last_month", "value"],
+                name="target_sums",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["partner", "period", "metric"], name="target_key"),
             models.CheckConstraint(

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from outward.core.collector import without_collector
 from outward.core.periods import Period, a_year_earlier
 from outward.health.domain.quadrants import quadrant_for
 from outward.objectives.domain.evaluation import (
@@ -108,6 +109,7 @@ def _gather(
     )
 
 
+@without_collector
 def evaluate_partners(
     *,
     periods: Sequence[Period],

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from outward.core.collector import without_collector
 from outward.core.numbers import money, ratio
 from outward.core.periods import trailing_quarters
 from outward.health.domain.evaluate import evaluate_partners
@@ -13,6 +14,7 @@ from outward.health.domain.summary import summarize
 from outward.partners.models import Partner
 
 
+@without_collector
 def health_trend(
     *,
     quarters: int = 8,

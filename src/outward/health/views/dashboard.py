@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from outward.core.collector import without_collector
 from outward.core.permissions import permission_required
 from outward.health import charts
 from outward.health.domain import QUADRANT_SEVERITY, health_trend
@@ -108,6 +109,7 @@ def dashboard_context(form: HealthFilterForm) -> dict:
 
 
 @permission_required("health.view_channel")
+@without_collector
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The channel's health for a period: headline, quadrants, chart, trend, filters, exports."""
     return selection_page(
@@ -167,6 +169,7 @@ def _list_query(form: HealthListForm) -> str:
 
 
 @permission_required("health.view_channel")
+@without_collector
 def partners(request: HttpRequest) -> HttpResponse:
     """The selection's partners in a quadrant or a cell of the chart, every one, paginated."""
     return selection_page(
@@ -198,6 +201,7 @@ def trend_context(form: HealthFilterForm) -> dict:
 
 
 @permission_required("health.view_channel")
+@without_collector
 def trend(request: HttpRequest) -> HttpResponse:
     """The dashboard's trend section, loaded after the page (it covers eight quarters)."""
     return selection_page(
