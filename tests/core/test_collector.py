@@ -1,5 +1,7 @@
 import gc
 
+import pytest
+
 from outward.core.collector import paused_collector, without_collector
 
 
@@ -24,8 +26,6 @@ def test_the_collector_comes_back_when_the_function_fails():
         assert not gc.isenabled()
         raise ValueError("bad input")
 
-    try:
+    with pytest.raises(ValueError):
         failing()
-    except ValueError:
-        pass
     assert gc.isenabled()
