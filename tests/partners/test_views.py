@@ -234,9 +234,8 @@ def test_partner_list_queries_do_not_grow_with_rows(
     client = login(manager)
 
     # session, user, 3 filter choices, count, page, domains; the page's health this year:
-    # the page's keys, partners, whole months' and running month's revenue (this year, a
-    # year earlier), targets, objectives
-    with django_assert_num_queries(15):
+    # the page's keys, partners, whole months' and running month's revenue, targets, objectives
+    with django_assert_num_queries(14):
         response = client.get(LIST)
 
     assert len(response.context["page"]) == count

@@ -49,25 +49,41 @@ class Selection:
         return grouped
 
 
-def select(*, partners: QuerySet, period: Period, as_of: dt.date, threshold: Decimal) -> Selection:
-    """The selection's health (without single objectives: the pages show shares)."""
+def select(
+    *,
+    partners: QuerySet,
+    period: Period,
+    as_of: dt.date,
+    threshold: Decimal,
+    previous: bool = True,
+) -> Selection:
+    """The selection's health (without single objectives: the pages show shares).
+
+    Without `previous`, the same period a year earlier is not read (its revenue stays 0).
+    """
     (healths,) = evaluate_partners(
         periods=[period],
         as_of=as_of,
         threshold=threshold,
         partners=partners,
-        previous=True,
+        previous=previous,
         detail=False,
     )
     return Selection(period, as_of, threshold, healths, summarize(healths.values()))
 
 
 def this_year(*, partners: QuerySet) -> Selection:
-    """The selection's health this year, as of today, at the default threshold."""
+    """The selection's health this year, as of today, at the default threshold.
+
+    For the home page and the partner lists, which compare nothing with the year before.
+    """
     today = timezone.localdate()
-    threshold = Decimal(str(DEFAULT_THRESHOLD))
     return select(
-        partners=partners, period=Period.parse(str(today.year)), as_of=today, threshold=threshold
+        partners=partners,
+        period=Period.parse(str(today.year)),
+        as_of=today,
+        threshold=Decimal(str(DEFAULT_THRESHOLD)),
+        previous=False,
     )
 
 
