@@ -93,6 +93,8 @@ def _run(
             if not any(values):
                 continue  # blank lines are common at the end of spreadsheets
             count += 1
+            if importer.refuses_characters(line, values):
+                continue
             parsed = importer.parse(line, values)
             if parsed is not None:
                 batch.append((line, parsed))

@@ -34,7 +34,8 @@ def csv_rows(binary: BinaryIO) -> Rows:
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     record = 0
     try:
-        for cells in csv.reader(text):
+        # strict: a quote left open is an error, not a field that swallows the rows below it.
+        for cells in csv.reader(text, strict=True):
             record += 1
             yield record, cells
     except UnicodeDecodeError:
@@ -44,7 +45,11 @@ def csv_rows(binary: BinaryIO) -> Rows:
             [RowError(line, "", "the file is not UTF-8 text; save it as “CSV UTF-8”")]
         ) from None
     except csv.Error as exc:
-        raise ImportFailed([RowError(record + 1, "", f"not valid CSV ({exc})")]) from None
+        if "unexpected end of data" in str(exc):
+            message = 'a quoted field opens on this line and is never closed (a " is missing)'
+        else:
+            message = f"not valid CSV ({exc})"
+        raise ImportFailed([RowError(record + 1, "", message)]) from None
     finally:
         text.detach()  # the caller owns the binary file
 

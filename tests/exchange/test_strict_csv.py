@@ -1,0 +1,62 @@
+"""Strict CSV: a quote left open is an error naming its line, not rows swallowed into a cell."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from outward.exchange.domain import import_file
+from outward.objectives.models import CheckIn
+from outward.sales.models import Deal
+
+pytestmark = pytest.mark.django_db
+
+DEALS = "deal_id,partner_id,amount,stage,close_date,product_line\n"
+ROWS = "D2,PA,2,open,2026-01-01,x\nD3,PA,3,won,2026-01-01,y"
+
+
+def test_unclosed_quote_is_an_error_naming_its_line(world, failing_csv):
+    text = DEALS + 'D1,PA,1,open,2026-01-01,"oops\n' + ROWS
+    assert failing_csv("deals", text) == [
+        'line 2: a quoted field opens on this line and is never closed (a " is missing)'
+    ]
+    assert not Deal.objects.filter(deal_id__in=["D1", "D2", "D3"]).exists()
+
+
+def test_quote_closed_rows_later_puts_a_line_break_in_a_single_line_field(world, failing_csv):
+    text = DEALS + 'D1,PA,1,open,2026-01-01,"oops\n' + ROWS.replace(",x", ',x"')
+    assert failing_csv("deals", text) == [
+        "line 2: product_line: holds a line break, which this column cannot"
+    ]
+    assert not Deal.objects.filter(deal_id__in=["D1", "D2", "D3"]).exists()
+
+
+def test_multi_line_comment_is_kept(world):
+    text = 'objective_id,date,value,comment\r\nOA,2026-03-01,4,"one\ntwo"\r\n'
+    import_file(kind="checkins", file=io.BytesIO(text.encode()), filename="checkins.csv")
+    assert CheckIn.objects.get(objective__objective_id="OA", date="2026-03-01").comment == (
+        "one\ntwo"
+    )
+
+
+def test_unclosed_quote_exits_2_from_the_command_line(world, tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text(DEALS + 'D1,PA,1,open,2026-01-01,"oops\nD2,PA,2,open,2026-01-01,x\n')
+    with pytest.raises(CommandError) as failure:
+        call_command("import", "deals", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert (failure.value.returncode, str(failure.value).splitlines()[1:]) == (
+        2,
+        ['line 2: a quoted field opens on this line and is never closed (a " is missing)'],
+    )
+    assert not Deal.objects.filter(deal_id__in=["D1", "D2"]).exists()
+
+
+def test_line_break_in_an_api_field_is_a_400(world, api):
+    values = ["DN", "PA", "1", "open", "2026-01-01", "a\nb"]
+    body = dict(zip(DEALS.strip().split(","), values, strict=True))
+    response = api("manager").post("/api/v1/deals/", body, format="json")
+    assert (response.status_code, response.json()) == (
+        400,
+        {"product_line": ["holds a line break, which this column cannot"]},
+    )
+    assert not Deal.objects.filter(deal_id="DN").exists()
