@@ -74,9 +74,9 @@ def export(request, kind: str, fmt: str):
         raise Http404
     filename = f"{kind}.{fmt}"
     if fmt == "csv":
-        rows = (row.values() for row in export_rows(kind=kind))
+        rows = (row.values() for row in export_rows(kind=kind, for_csv=True))
         header = importer_for(kind).column_names()
-        return csv_download(filename=filename, header=header, rows=rows)
+        return csv_download(filename=filename, header=header, rows=rows, escaped=True)
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     export_file(kind=kind, fmt="xlsx", out=spool)
     spool.seek(0)

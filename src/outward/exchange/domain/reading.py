@@ -10,6 +10,7 @@ from typing import BinaryIO
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from outward.core.spreadsheets import formula_unescaped
 from outward.exchange.domain.errors import ImportFailed, RowError
 
 Rows = Iterator[tuple[int, list[str]]]
@@ -37,6 +38,9 @@ def csv_rows(binary: BinaryIO) -> Rows:
         # strict: a quote left open is an error, not a field that swallows the rows below it.
         for cells in csv.reader(text, strict=True):
             record += 1
+            # Undo exactly the escaping of formula-like text that exports add.
+            if any(cell[:1] == "'" for cell in cells):
+                cells = [formula_unescaped(cell) for cell in cells]
             yield record, cells
     except UnicodeDecodeError:
         # Text is decoded in blocks; find the record that holds the first bad byte.

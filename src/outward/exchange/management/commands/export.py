@@ -35,5 +35,5 @@ class Command(OutwardCommand):
             return
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(importer_for(kind).column_names())
-        for row in export_rows(kind=kind):
+        for row in export_rows(kind=kind, for_csv=True):
             writer.writerow(row.values())
