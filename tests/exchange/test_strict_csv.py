@@ -60,3 +60,24 @@ def test_line_break_in_an_api_field_is_a_400(world, api):
         {"product_line": ["holds a line break, which this column cannot"]},
     )
     assert not Deal.objects.filter(deal_id="DN").exists()
+
+
+def test_import_cells_name_line_column_and_character(world, failing_csv):
+    text = (
+        "objective_id,date,value,comment\n"
+        "OA,2026-03-01,4,bell\x07\n"
+        "OA,2026-03-02,4,tab\tand\nline is fine\n"
+        "O\x00A,2026-03-03,4,\n"
+    )
+    assert failing_csv("checkins", text.replace("\nline", " line")) == [
+        "line 2: comment: holds the control character U+0007",
+        "line 4: objective_id: holds the control character U+0000",
+    ]
+    assert CheckIn.objects.filter(date__lt="2026-04-01").count() == 0
+
+
+def test_tab_in_a_single_line_column_is_refused(world, failing_csv):
+    text = "deal_id,partner_id,amount,stage,close_date,product_line\nDN,PA,1,open,2026-01-01,a\tb"
+    assert failing_csv("deals", text) == [
+        "line 2: product_line: holds the control character U+0009"
+    ]

@@ -10,6 +10,7 @@ escaping is needed there.
 import re
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
@@ -30,7 +31,12 @@ def formula_unescaped(text: str) -> str:
 
 
 def text_cell(sheet, value) -> WriteOnlyCell:
-    """A write-only XLSX cell that holds `value` as text, even when it starts with `=`."""
+    """A write-only XLSX cell that holds `value` as text, even when it starts with `=`.
+
+    Control characters XLSX cannot hold (stored before inputs refused them) become U+FFFD.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"

@@ -19,6 +19,7 @@ from outward.core.bulk import (
     table_count,
     upsert_rows,
 )
+from outward.core.characters import CONTROL, control_character
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
 from outward.exchange.domain.values import Parser
 
@@ -28,7 +29,8 @@ BATCH_SIZE = 5000
 LOOKUP_CHUNK = 2000
 # An export reads this many records at a time.
 EXPORT_CHUNK = 5000
-# Line breaks belong in multi-line text only; elsewhere they are a quote left open upstream.
+# Line breaks belong in multi-line text only (elsewhere they are a quote left open upstream),
+# tabs too; other control characters nowhere (core/characters.py).
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 
@@ -145,13 +147,18 @@ class Importer:
         Checked for every kind before its own parsing (fast paths included): one search per
         row, and the cells one by one only when it finds something.
         """
-        if not _LINE_BREAK.search("".join(values)):
+        if not CONTROL.search("".join(values)):
             return False
         refused = False
         for column, text in zip(self.columns, values, strict=True):
-            if not column.multiline and _LINE_BREAK.search(text):
+            found = control_character(text, multiline=column.multiline)
+            if found is None:
+                continue
+            if _LINE_BREAK.search(text) and not column.multiline:
                 self.errors.add(line, column.name, "holds a line break, which this column cannot")
-                refused = True
+            else:
+                self.errors.add(line, column.name, f"holds the control character {found}")
+            refused = True
         return refused
 
     def first_occurrence(self, line: int, parsed) -> bool:

@@ -1,6 +1,9 @@
 """`outward export KIND [--format csv|xlsx] [-o FILE]`."""
 
 import csv
+import os
+import tempfile
+from pathlib import Path
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
@@ -17,11 +20,7 @@ class Command(OutwardCommand):
 
     def run(self, *args, kind: str, fmt: str, output: str | None, **options):
         if output:
-            try:
-                with open(output, "wb") as out:
-                    count = export_file(kind=kind, fmt=fmt, out=out)
-            except OSError as exc:
-                raise InputError(f"{output}: cannot write ({exc.strerror})") from exc
+            count = _export_to(Path(output), kind=kind, fmt=fmt)
             self.stderr.write(f"exported {count} {kind} to {output}")
             return
         stream = self.stdout._out
@@ -37,3 +36,34 @@ class Command(OutwardCommand):
         writer.writerow(importer_for(kind).column_names())
         for row in export_rows(kind=kind, for_csv=True):
             writer.writerow(row.values())
+
+
+def _export_to(path: Path, *, kind: str, fmt: str) -> int:
+    """Write the export beside `path` and rename it there only once it is whole.
+
+    A failed export leaves an earlier file of that name as it was, and no partial one.
+    """
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; name a file to write")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            count = export_file(kind=kind, fmt=fmt, out=out)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
