@@ -13,7 +13,10 @@ class StrictJSONParser(JSONParser):
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:  # `[` × 1000: nested deeper than any record of ours
+            raise exceptions.ParseError("JSON parse error - nested too deeply") from None
         pending = [("", data)]
         while pending:  # iterative: a deeply nested body cannot exhaust the stack here
             path, value = pending.pop()

@@ -1,5 +1,7 @@
 from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import defaults
 
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
@@ -24,3 +26,34 @@ def task_progress(request, task_id: int):
     """The progress of one's own background task, polled by htmx until it finishes."""
     task = get_object_or_404(TaskRun, pk=task_id, user=request.user)
     return render(request, "core/task_progress.html", {"task": task})
+
+
+# Error pages: the API answers every error in JSON, the pages with their templates. ------------
+
+
+def _api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if _api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _api(request):
+        return JsonResponse({"detail": "You do not have permission to do that."}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if _api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _api(request):
+        return JsonResponse({"detail": "The server failed to answer; try again later."}, status=500)
+    return defaults.server_error(request)

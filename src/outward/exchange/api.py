@@ -35,7 +35,11 @@ def request_row(data) -> dict[str, str]:
 def import_one(*, kind: str, row: dict[str, str], user) -> None:
     """Store one row exactly as an import would; the importer's row errors become a 400."""
     # A required field left out is that field's error ("is required"), not a header problem.
-    missing = {name: "" for name in importer_for(kind).required_names() if name not in row}
+    importer = importer_for(kind)
+    if not any(row.values()):  # an import skips blank rows; a request has nothing else
+        required = [name for name in importer.column_names() if name in importer.required_names()]
+        raise exceptions.ValidationError(dict.fromkeys(required, ["is required"]))
+    missing = {name: "" for name in importer.required_names() if name not in row}
     try:
         with transaction.atomic():
             import_rows(kind=kind, rows=[{**row, **missing}], user=user)
