@@ -110,11 +110,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets page reads continue while an import writes; IMMEDIATE avoids lock upgrades.
+    # WAL lets page reads continue while an import writes; IMMEDIATE takes the write lock at
+    # the start of a transaction (no deadlocking lock upgrades); a writer waits up to `timeout`
+    # seconds for the lock, then the request answers 503 (core/views.py).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;",
+        "PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": envint("OUTWARD_SQLITE_TIMEOUT", 10),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,6 +153,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Where imports leave the lock that keeps a second one waiting (SQLite has one writer).
+OUTWARD_LOCK_DIR = VAR_DIR
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")

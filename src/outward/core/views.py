@@ -1,6 +1,10 @@
+import sys
+
 from django.contrib.auth import views as auth_views
-from django.http import JsonResponse
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.views import defaults
 
 from outward.core.models import TaskRun
@@ -53,7 +57,26 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+RETRY_AFTER = 5  # seconds: a busy SQLite database is usually free again by then
+
+
+def database_busy(exc: BaseException | None) -> bool:
+    """The exception is SQLite's "database is locked" (its busy timeout ran out)."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
+
+
 def server_error(request):
+    # Django calls this while handling the exception, so it is still the current one.
+    if database_busy(sys.exc_info()[1]):
+        if _api(request):
+            response = JsonResponse(
+                {"detail": "The database is busy; try again in a few seconds."}, status=503
+            )
+        else:
+            # Rendered without the request: nothing on this page reads the database.
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     if _api(request):
         return JsonResponse({"detail": "The server failed to answer; try again later."}, status=500)
     return defaults.server_error(request)

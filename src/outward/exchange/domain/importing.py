@@ -14,6 +14,7 @@ from outward.core.permissions import allows
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
 from outward.exchange.domain.kinds import importer_for
+from outward.exchange.domain.locking import import_lock
 from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
 
 PROGRESS_EVERY = 2000  # rows between progress reports (the reporter throttles further)
@@ -152,6 +153,11 @@ def import_file(
                 kind=kind, file=binary, filename=filename or str(file), user=user, progress=progress
             )
     importer_for(kind)
+    with import_lock(kind):
+        return _import_binary(kind=kind, file=file, filename=filename, user=user, progress=progress)
+
+
+def _import_binary(*, kind: str, file: BinaryIO, filename: str, user, progress) -> ImportResult:
     total = _size(file)
     xlsx = is_xlsx(file, filename)
     rows = xlsx_rows(file) if xlsx else csv_rows(file)
