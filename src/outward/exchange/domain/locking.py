@@ -1,7 +1,9 @@
 """One import at a time: a second one is refused with who holds the lock since when.
 
-SQLite has one writer, so an import there takes a lock file in `OUTWARD_LOCK_DIR` (any kind);
-the lock goes with the process, so a killed import leaves nothing to clean up.
+SQLite has one writer, so an import there takes a lock file in `OUTWARD_LOCK_DIR` (any kind).
+PostgreSQL imports of the same kind are serialised by an advisory lock of the session (two
+overlapping ones deadlocked on the same rows); different kinds run side by side. Either lock
+goes with its process or connection, so a killed import leaves nothing to clean up.
 """
 
 import datetime as dt
@@ -15,6 +17,12 @@ from django.conf import settings
 from django.db import connection
 
 from outward.core.errors import InputError
+from outward.core.locks import (
+    IMPORT_KIND,
+    release_session_lock,
+    session_lock_since,
+    try_session_lock,
+)
 
 
 class ImportBusy(InputError):
@@ -27,8 +35,14 @@ def import_lock(kind: str) -> Iterator[None]:
     if connection.vendor == "sqlite":
         with _file_lock(Path(settings.OUTWARD_LOCK_DIR) / "import.lock", kind):
             yield
-    else:
+        return
+    if not try_session_lock(IMPORT_KIND, kind):
+        since = session_lock_since(IMPORT_KIND, kind)
+        raise ImportBusy(_busy_message(f"{since} ({kind})" if since else f"({kind})"))
+    try:
         yield
+    finally:
+        release_session_lock(IMPORT_KIND, kind)
 
 
 @contextmanager
@@ -54,5 +68,8 @@ def _file_lock(path: Path, kind: str) -> Iterator[None]:
 
 
 def _busy_message(holder: str) -> str:
-    since = f" since {holder}" if holder else ""
-    return f"another import is running{since}; try again when it has finished"
+    """`holder` is `TIME UTC (kind…)`, `(kind)` when the time is unknown, or empty."""
+    if holder and not holder.startswith("("):
+        holder = f"since {holder}"
+    running = f"another import is running {holder}" if holder else "another import is running"
+    return f"{running}; try again when it has finished"
