@@ -153,6 +153,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# What one input may cost (docs/operations.md): each refusal names its limit.
+OUTWARD_UPLOAD_MAX_BYTES = envint("OUTWARD_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
+OUTWARD_XLSX_MAX_UNZIPPED_BYTES = envint("OUTWARD_XLSX_MAX_UNZIPPED_BYTES", 1024 * 1024 * 1024)
+OUTWARD_IMPORT_MAX_ROWS = envint("OUTWARD_IMPORT_MAX_ROWS", 5_000_000)
+OUTWARD_IMPORT_MAX_COLUMNS = envint("OUTWARD_IMPORT_MAX_COLUMNS", 100)
+OUTWARD_API_MAX_KEYS = envint("OUTWARD_API_MAX_KEYS", 1000)
 # Where imports leave the lock that keeps a second one waiting (SQLite has one writer).
 OUTWARD_LOCK_DIR = VAR_DIR
 

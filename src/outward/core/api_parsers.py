@@ -1,5 +1,6 @@
 """The API's request parsers (kept apart from core.api, which imports the schema views)."""
 
+from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
 
@@ -18,9 +19,16 @@ class StrictJSONParser(JSONParser):
         except RecursionError:  # `[` × 1000: nested deeper than any record of ours
             raise exceptions.ParseError("JSON parse error - nested too deeply") from None
         pending = [("", data)]
+        names = 0
+        limit = settings.OUTWARD_API_MAX_KEYS
         while pending:  # iterative: a deeply nested body cannot exhaust the stack here
             path, value = pending.pop()
             if isinstance(value, dict):
+                names += len(value)
+                if names > limit:
+                    raise exceptions.ParseError(
+                        f"the body has more than {limit} names (OUTWARD_API_MAX_KEYS)"
+                    )
                 for key, item in value.items():
                     where = f"{path}.{key}" if path else str(key)
                     found = control_character(str(key), multiline=True)

@@ -7,6 +7,7 @@ check-in's comment, a plan's notes) and nowhere else.
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # C0 and DEL
@@ -29,16 +30,24 @@ def refused_input(request) -> str | None:
             found = control_character(text)
             if found:
                 return f"the query parameter {name!r} contains the control character {found}"
-    if request.method == "POST" and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
+    if request.method == "POST" and _small_form(request):
         for name, values in request.POST.lists():
             for text in (name, *values):
                 found = control_character(text, multiline=True)
                 if found:
                     return f"the field {name!r} contains the control character {found}"
     return None
+
+
+def _small_form(request) -> bool:
+    """A form body small enough to read here; large uploads are left to their views, which
+    refuse them by size before reading them."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        return True
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    return request.content_type == "multipart/form-data" and (
+        size <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    )
 
 
 class ControlCharacterMiddleware:

@@ -14,7 +14,7 @@ from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
 from outward.core.runs import start_run
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
-from outward.exchange.forms import UploadForm
+from outward.exchange.forms import UploadForm, too_large
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,7 +22,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @permission_required("exchange.upload")
 def upload(request):
     """Upload a file to import in the background; show its progress and outcome."""
-    if request.method == "POST":
+    if request.method == "POST" and too_large(int(request.META.get("CONTENT_LENGTH") or 0)):
+        # Refused before the body is read: a huge upload costs nothing.
+        form = UploadForm()
+        form.cleaned_data = {}
+        form.add_error(None, too_large(int(request.META["CONTENT_LENGTH"])))
+    elif request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             run = _queue_import(request, form.cleaned_data["kind"], form.cleaned_data["file"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
@@ -37,6 +38,10 @@ def _positions(kind: str, header: list[str]) -> tuple[list[int | None], frozense
     names = [cell.strip().lower() for cell in header]
     while names and not names[-1]:
         names.pop()
+    limit = settings.OUTWARD_IMPORT_MAX_COLUMNS
+    if len(names) > limit:
+        message = f"{len(names):,} columns, more than {limit} (OUTWARD_IMPORT_MAX_COLUMNS)"
+        raise ImportFailed([RowError(1, "", message)], kind=kind)
     errors = []
     known = set(importer.column_names())
     unknown = [name for name in names if name and name not in known]
@@ -80,8 +85,14 @@ def _run(
     # The common file has exactly the kind's columns in their order: shape it in one C call.
     in_order = positions == list(range(width))
     strip = str.strip
+    last_line = settings.OUTWARD_IMPORT_MAX_ROWS + 1  # the header is line 1
     with checks, transaction.atomic():
         for line, cells in rows:
+            if line > last_line:
+                message = (
+                    f"more than {last_line - 1:,} rows (OUTWARD_IMPORT_MAX_ROWS); split the file"
+                )
+                raise ImportFailed([RowError(line, "", message)], kind=kind)
             if in_order and len(cells) == width:
                 values = list(map(strip, cells))
             else:
@@ -122,9 +133,10 @@ def import_rows(
 ) -> ImportResult:
     """Import header-keyed rows (e.g. one API record) with exactly a file's validation."""
     rows = list(rows)
-    header: list[str] = []
+    names: dict[str, None] = {}  # ordered and linear, however many names a row has
     for row in rows:
-        header.extend(name for name in row if name not in header)
+        names.update(dict.fromkeys(row))
+    header = list(names)
     if not header:
         header = list(importer_for(kind).column_names())
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 import openpyxl
+from django.conf import settings
 from openpyxl.utils.exceptions import InvalidFileException
 
 from outward.core.spreadsheets import formula_unescaped
@@ -93,14 +94,40 @@ def _cell_text(value: object) -> str:
 
 
 def xlsx_rows(binary: BinaryIO) -> Rows:
-    """Each row of an XLSX file's first sheet, read without loading the whole sheet."""
+    """Each row of an XLSX file's first sheet, read without loading the whole sheet.
+
+    The sheet's declared dimension is not trusted (a tiny file may declare A1:XFD1048576 and
+    have every row padded to 16,384 cells): rows are read as they are stored, at most one cell
+    beyond OUTWARD_IMPORT_MAX_COLUMNS wide; the archive's unpacked size is bounded first.
+    """
     try:
+        _check_unzipped_size(binary)
         workbook = openpyxl.load_workbook(binary, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
         raise ImportFailed([RowError(1, "", "not a readable XLSX workbook")]) from None
     try:
         sheet = workbook.worksheets[0]
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, [_cell_text(cell) for cell in cells]
+        sheet.reset_dimensions()
+        width = settings.OUTWARD_IMPORT_MAX_COLUMNS + 1
+        for line, cells in enumerate(sheet.iter_rows(values_only=True, max_col=width), start=1):
+            if cells.count(None) == len(cells):  # a missing row, filled in by openpyxl
+                yield line, []
+            else:
+                yield line, [_cell_text(cell) for cell in cells]
     finally:
         workbook.close()
+
+
+def _check_unzipped_size(binary: BinaryIO) -> None:
+    start = binary.tell()
+    with zipfile.ZipFile(binary) as archive:
+        size = sum(member.file_size for member in archive.infolist())
+    binary.seek(start)
+    limit = settings.OUTWARD_XLSX_MAX_UNZIPPED_BYTES
+    if size > limit:
+        message = (
+            f"the workbook unpacks to {size / 1024 / 1024:,.0f} MB, more than "
+            f"{limit / 1024 / 1024:,.0f} MB (OUTWARD_XLSX_MAX_UNZIPPED_BYTES); "
+            "save it as CSV or split it"
+        )
+        raise ImportFailed([RowError(1, "", message)])
