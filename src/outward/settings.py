@@ -5,18 +5,13 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from outward.env import envbool, envcurrency, envint, envlist, envstr
+from outward.env import envbool, envcurrency, envint, envlist, envstr, stored_secret_key
 
 # Settings are read from the environment, and from a `.env` file in the working folder (the
 # folder `outward` runs in: the checkout for `make run`, wherever a deployment keeps it).
 load_dotenv(Path.cwd() / ".env")
 
 DEBUG = envbool("DEBUG", False)
-# A fixed development key is only acceptable with DEBUG on or in tests; `check --deploy`
-# flags it, and production installations set SECRET_KEY.
-SECRET_KEY = (
-    envstr("SECRET_KEY") or "django-insecure-outward-development-only-key-change-me-0123456789"
-)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -28,6 +23,12 @@ OUTWARD_CURRENCY = envcurrency("OUTWARD_CURRENCY")
 # The installation's own files: the embedded database, uploads, collected static files. Never
 # inside the installed package: by default `var/` in the working folder.
 VAR_DIR = Path(envstr("OUTWARD_HOME") or Path.cwd() / "var").resolve()
+# SECRET_KEY from the environment, else the one `outward serve` generated and stored in the
+# data folder (owner-only) on its first start. The fixed development key is left only for
+# tests and commands run before any `outward serve`; `check --deploy` flags it.
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+DEVELOPMENT_SECRET_KEY = "django-insecure-outward-development-only-key-change-me-0123456789"
+SECRET_KEY = envstr("SECRET_KEY") or stored_secret_key(SECRET_KEY_FILE) or DEVELOPMENT_SECRET_KEY
 
 INSTALLED_APPS = [
     # First, so its registration/ templates (password reset) win over the admin's.
