@@ -9,6 +9,7 @@ from django.views import defaults
 
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
+from outward.core.runs import fail_abandoned_runs, is_abandoned
 from outward.core.sections import render_slot
 
 
@@ -29,6 +30,9 @@ def home(request):
 def task_progress(request, task_id: int):
     """The progress of one's own background task, polled by htmx until it finishes."""
     task = get_object_or_404(TaskRun, pk=task_id, user=request.user)
+    if is_abandoned(task):  # its process has gone: say so instead of "running" forever
+        fail_abandoned_runs()
+        task.refresh_from_db()
     return render(request, "core/task_progress.html", {"task": task})
 
 
