@@ -140,6 +140,14 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# How many reverse proxies sit in front (docs/operations.md): the client's address is then read
+# from X-Forwarded-For past them, so a lockout hits one client and not everyone.
+OUTWARD_TRUSTED_PROXIES = envint("OUTWARD_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "outward.core.login.client_address"
+AXES_USERNAME_CALLABLE = "outward.core.login.login_username"
+# Password-reset mails per hour, per account and per client address.
+OUTWARD_RESET_PER_ACCOUNT = envint("OUTWARD_RESET_PER_ACCOUNT", 3)
+OUTWARD_RESET_PER_ADDRESS = envint("OUTWARD_RESET_PER_ADDRESS", 10)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
