@@ -1,12 +1,11 @@
 """`outward export KIND [--format csv|xlsx] [-o FILE]`."""
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
+from outward.core.files import written_whole
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 
 
@@ -39,31 +38,5 @@ class Command(OutwardCommand):
 
 
 def _export_to(path: Path, *, kind: str, fmt: str) -> int:
-    """Write the export beside `path` and rename it there only once it is whole.
-
-    A failed export leaves an earlier file of that name as it was, and no partial one.
-    """
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; name a file to write")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            count = export_file(kind=kind, fmt=fmt, out=out)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with written_whole(path) as out:
+        return export_file(kind=kind, fmt=fmt, out=out)
