@@ -81,3 +81,23 @@ def test_tab_in_a_single_line_column_is_refused(world, failing_csv):
     assert failing_csv("deals", text) == [
         "line 2: product_line: holds the control character U+0009"
     ]
+
+
+def test_header_after_blank_lines_is_the_header(world, import_csv):
+    result = import_csv("deals", "\n,,\n" + DEALS + "DN,PA,1,open,2026-01-01,x")
+    assert (result.rows, Deal.objects.filter(deal_id="DN").exists()) == (1, True)
+
+
+def test_only_blank_lines_is_an_empty_file(world, failing_csv):
+    assert failing_csv("deals", "\n,,\n\n") == [
+        "line 1: the file is empty; the first line must name the columns"
+    ]
+
+
+def test_import_of_a_directory_says_so(world, tmp_path):
+    with pytest.raises(CommandError) as failure:
+        call_command("import", "deals", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert (failure.value.returncode, str(failure.value)) == (
+        2,
+        f"{tmp_path}: is a directory; name the file to import",
+    )

@@ -182,7 +182,9 @@ def _import_binary(*, kind: str, file: BinaryIO, filename: str, user, progress) 
 
     try:
         first = next(rows, None)
-        if first is None or not any(cell.strip() for cell in first[1]):
+        while first is not None and not any(cell.strip() for cell in first[1]):
+            first = next(rows, None)  # blank lines before the header
+        if first is None:
             raise ImportFailed(
                 [RowError(1, "", "the file is empty; the first line must name the columns")],
                 kind=kind,
