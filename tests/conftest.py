@@ -19,6 +19,7 @@ def _test_settings(tmp_path_factory) -> None:
     """Settings for tests: a STATIC_ROOT (WhiteNoise warns without one) and fast hashing."""
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+    settings.OUTWARD_LOCK_DIR = tmp_path_factory.mktemp("locks")
     # A deliberately slow password hash costs ~0.5 s per user; tests need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()

@@ -1,6 +1,8 @@
 """Typed readers for settings from the environment that fail loudly on a bad value."""
 
 import os
+import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +48,27 @@ def envcurrency(name: str) -> str:
             f"{name}={raw!r} is not a currency: write a code such as EUR or a symbol such as €"
         )
     return raw
+
+
+def stored_secret_key(path: Path) -> str:
+    """The secret key kept in the data folder, or "" when there is none yet."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
+def ensure_secret_key(path: Path) -> str:
+    """The stored secret key; on first use a random one, stored readable by its owner only."""
+    key = stored_secret_key(path)
+    if key:
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first: use theirs
+        return stored_secret_key(path)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(key + "\n")
+    return key

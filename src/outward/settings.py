@@ -5,18 +5,13 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from outward.env import envbool, envcurrency, envint, envlist, envstr
+from outward.env import envbool, envcurrency, envint, envlist, envstr, stored_secret_key
 
 # Settings are read from the environment, and from a `.env` file in the working folder (the
 # folder `outward` runs in: the checkout for `make run`, wherever a deployment keeps it).
 load_dotenv(Path.cwd() / ".env")
 
 DEBUG = envbool("DEBUG", False)
-# A fixed development key is only acceptable with DEBUG on or in tests; `check --deploy`
-# flags it, and production installations set SECRET_KEY.
-SECRET_KEY = (
-    envstr("SECRET_KEY") or "django-insecure-outward-development-only-key-change-me-0123456789"
-)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -28,6 +23,12 @@ OUTWARD_CURRENCY = envcurrency("OUTWARD_CURRENCY")
 # The installation's own files: the embedded database, uploads, collected static files. Never
 # inside the installed package: by default `var/` in the working folder.
 VAR_DIR = Path(envstr("OUTWARD_HOME") or Path.cwd() / "var").resolve()
+# SECRET_KEY from the environment, else the one `outward serve` generated and stored in the
+# data folder (owner-only) on its first start. The fixed development key is left only for
+# tests and commands run before any `outward serve`; `check --deploy` flags it.
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+DEVELOPMENT_SECRET_KEY = "django-insecure-outward-development-only-key-change-me-0123456789"
+SECRET_KEY = envstr("SECRET_KEY") or stored_secret_key(SECRET_KEY_FILE) or DEVELOPMENT_SECRET_KEY
 
 INSTALLED_APPS = [
     # First, so its registration/ templates (password reset) win over the admin's.
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "outward.core.characters.ControlCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,11 +111,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets page reads continue while an import writes; IMMEDIATE avoids lock upgrades.
+    # WAL lets page reads continue while an import writes; IMMEDIATE takes the write lock at
+    # the start of a transaction (no deadlocking lock upgrades); a writer waits up to `timeout`
+    # seconds for the lock, then the request answers 503 (core/views.py).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;",
+        "PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": envint("OUTWARD_SQLITE_TIMEOUT", 10),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -135,6 +140,14 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# How many reverse proxies sit in front (docs/operations.md): the client's address is then read
+# from X-Forwarded-For past them, so a lockout hits one client and not everyone.
+OUTWARD_TRUSTED_PROXIES = envint("OUTWARD_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "outward.core.login.client_address"
+AXES_USERNAME_CALLABLE = "outward.core.login.login_username"
+# Password-reset mails per hour, per account and per client address.
+OUTWARD_RESET_PER_ACCOUNT = envint("OUTWARD_RESET_PER_ACCOUNT", 3)
+OUTWARD_RESET_PER_ADDRESS = envint("OUTWARD_RESET_PER_ADDRESS", 10)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
@@ -149,6 +162,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# What one input may cost (docs/operations.md): each refusal names its limit.
+OUTWARD_UPLOAD_MAX_BYTES = envint("OUTWARD_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
+OUTWARD_XLSX_MAX_UNZIPPED_BYTES = envint("OUTWARD_XLSX_MAX_UNZIPPED_BYTES", 1024 * 1024 * 1024)
+OUTWARD_IMPORT_MAX_ROWS = envint("OUTWARD_IMPORT_MAX_ROWS", 5_000_000)
+OUTWARD_IMPORT_MAX_COLUMNS = envint("OUTWARD_IMPORT_MAX_COLUMNS", 100)
+OUTWARD_API_MAX_KEYS = envint("OUTWARD_API_MAX_KEYS", 1000)
+# Where imports leave the lock that keeps a second one waiting (SQLite has one writer).
+OUTWARD_LOCK_DIR = VAR_DIR
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
@@ -197,6 +218,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "outward.core.api_errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "outward.core.api_parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Outward API",

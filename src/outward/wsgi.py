@@ -2,5 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from outward.core.wsgi import HeadWithoutBody
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outward.settings")
-application = get_wsgi_application()
+application = HeadWithoutBody(get_wsgi_application())

@@ -145,11 +145,11 @@ def test_create_deal_with_other_partners_key_is_refused(world, api):
     assert world.deal_b.partner == world.partner_b
 
 
-def test_create_existing_deal_is_400(world, api):
+def test_create_existing_deal_is_409(world, api):
     response = api("admin").post("/api/v1/deals/", {**NEW_DEAL, "deal_id": "DA"}, format="json")
 
     assert (response.status_code, response.json()) == (
-        400,
+        409,
         {"deal_id": ["DA exists already; change it with PUT or PATCH"]},
     )
 

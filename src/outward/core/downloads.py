@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import StreamingHttpResponse
 
+from outward.core.spreadsheets import formula_safe
 from outward.core.tenancy import current_partner_scope, partner_scope
 
 
@@ -16,13 +17,17 @@ class _Line:
 
 
 def csv_download(
-    *, filename: str, header: Sequence[str], rows: Iterable[Sequence]
+    *, filename: str, header: Sequence[str], rows: Iterable[Sequence], escaped: bool = False
 ) -> StreamingHttpResponse:
     """A CSV attachment streamed as it is read.
 
     The body is produced after the view has returned, when the tenancy middleware's scope has
     closed: the generator enters the same scope again, so it reads what the request could.
+    Text cells are made formula-safe (numbers stay numbers) unless the rows say they are
+    `escaped` already.
     """
+    if not escaped:
+        rows = ([formula_safe(c) if isinstance(c, str) else c for c in row] for row in rows)
     scope = current_partner_scope()
     writer = csv.writer(_Line(), lineterminator="\r\n")
 

@@ -17,6 +17,14 @@ class Role(models.TextChoices):
 
 
 class OutwardUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        """User names are e-mail addresses: `Cam@Vendor.example` logs in as cam@vendor.example."""
+        found = self.filter(username=username).first()
+        found = found or self.filter(username__iexact=username).order_by("pk").first()
+        if found is None:
+            raise self.model.DoesNotExist(f"no user {username!r}")
+        return found
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMIN)
         return super().create_superuser(username, email, password, **extra_fields)

@@ -15,11 +15,14 @@ with the message and the rows at fault, and anything unexpected fails it without
 """
 
 import logging
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from outward.core.errors import InputError
@@ -41,16 +44,72 @@ class Outcome:
 
 Job = Callable[..., Outcome]
 _JOBS: dict[str, Job] = {}
+_CLEANUPS: dict[str, Callable[[], None]] = {}
+ACTIVE = (TaskRun.State.PENDING, TaskRun.State.RUNNING)
+ABANDONED = (
+    "The work stopped when its process ended (the server was stopped or restarted); "
+    "nothing was stored. Start it again."
+)
 
 
-def tracked_job(name: str) -> Callable[[Job], Job]:
-    """Decorator: a job that runs under a TaskRun; it takes `progress` and `user` keywords."""
+def tracked_job(name: str, *, cleanup: Callable[[], None] | None = None) -> Callable[[Job], Job]:
+    """Decorator: a job that runs under a TaskRun; it takes `progress` and `user` keywords.
+
+    `cleanup` removes what abandoned runs of the job left behind (an upload); it is called
+    when runs are found abandoned and no run of the job is still active.
+    """
 
     def register(job: Job) -> Job:
         _JOBS[name] = job
+        if cleanup is not None:
+            _CLEANUPS[name] = cleanup
         return job
 
     return register
+
+
+def _worker() -> dict:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def is_abandoned(run: TaskRun, *, at_start: bool = False) -> bool:
+    """An active run whose worker process on this machine has gone (or, at the server's
+    start without a broker, one that never started: nothing else would run it)."""
+    if run.state not in ACTIVE:
+        return False
+    worker = run.result.get("worker") if isinstance(run.result, dict) else None
+    if worker:
+        return worker.get("host") == socket.gethostname() and not _process_alive(worker["pid"])
+    return at_start and not settings.CELERY_BROKER_URL
+
+
+def fail_abandoned_runs(*, at_start: bool = False) -> int:
+    """Mark runs whose worker is gone as failed, then clean up after their jobs; how many."""
+    active = TaskRun.objects.filter(state__in=ACTIVE)
+    abandoned = [run for run in active if is_abandoned(run, at_start=at_start)]
+    for run in abandoned:
+        _fail_abandoned(run)
+    still_active = set(TaskRun.objects.filter(state__in=ACTIVE).values_list("kind", flat=True))
+    for kind in {run.kind for run in abandoned} | (set(_CLEANUPS) if at_start else set()):
+        if kind in _CLEANUPS and kind not in still_active:
+            _CLEANUPS[kind]()
+    return len(abandoned)
+
+
+def _fail_abandoned(run: TaskRun) -> None:
+    run.state, run.message, run.result = TaskRun.State.FAILED, ABANDONED, {}
+    run.finished_at = timezone.now()
+    run.save(update_fields=["state", "message", "result", "finished_at"])
 
 
 def start_run(job: str, *, user, label: str, **arguments) -> TaskRun:
@@ -83,7 +142,8 @@ def execute_run(run_id: int, arguments: dict) -> str:
 def _execute(run: TaskRun, arguments: dict, *, stream=None) -> None:
     job = _JOBS[run.kind]
     run.state, run.started_at = TaskRun.State.RUNNING, timezone.now()
-    run.save(update_fields=["state", "started_at"])
+    run.result = {"worker": _worker()}  # so a run whose process died can be told apart
+    run.save(update_fields=["state", "started_at", "result"])
     progress = Progress(task_run=run, stream=stream)
     try:
         outcome = job(progress=progress, user=run.user, **arguments)

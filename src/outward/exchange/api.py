@@ -4,15 +4,18 @@ Every write goes through `import_rows`, so the API validates exactly as a file i
 refused write stores nothing.
 """
 
+import hashlib
+import json
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import DO_NOTHING, SET_DEFAULT, SET_NULL, ProtectedError, RestrictedError
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
 from outward.core.api import Pagination
 from outward.core.api_errors import field_errors
+from outward.core.locks import CREATE_KEY, lock_for_transaction
 from outward.exchange.domain import ImportFailed, import_rows, importer_for
 
 
@@ -35,7 +38,11 @@ def request_row(data) -> dict[str, str]:
 def import_one(*, kind: str, row: dict[str, str], user) -> None:
     """Store one row exactly as an import would; the importer's row errors become a 400."""
     # A required field left out is that field's error ("is required"), not a header problem.
-    missing = {name: "" for name in importer_for(kind).required_names() if name not in row}
+    importer = importer_for(kind)
+    if not any(row.values()):  # an import skips blank rows; a request has nothing else
+        required = [name for name in importer.column_names() if name in importer.required_names()]
+        raise exceptions.ValidationError(dict.fromkeys(required, ["is required"]))
+    missing = {name: "" for name in importer.required_names() if name not in row}
     try:
         with transaction.atomic():
             import_rows(kind=kind, rows=[{**row, **missing}], user=user)
@@ -69,14 +76,23 @@ def references_blocking_delete(instance) -> list[str]:
     return found
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record changed meanwhile."
+    default_code = "conflict"
+
+
 class ImportedRecordViewSet(viewsets.ModelViewSet):
     """A resource whose rows are those of an import kind, addressed by its key column.
 
     `lookup_field` is both the model field and the import column of the key.
 
-    POST creates (a key that exists already is a 400), PUT replaces every column, PATCH changes
-    the columns it names; all three validate through the importer. DELETE is refused with a 400
-    while other records still refer to the record.
+    POST creates (a key that exists already is a 409, also when two clients create it at
+    once), PUT replaces every column, PATCH changes the columns it names; all three validate
+    through the importer. PUT, PATCH and DELETE lock the record's row for their transaction, so
+    concurrent PATCHes of different fields both persist; with `If-Match: <its ETag>` they
+    answer 409 when the record changed since it was read. DELETE is refused with a 400 while
+    other records still refer to the record.
     """
 
     kind: str = ""
@@ -86,13 +102,38 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
     pagination_class = Pagination
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
-    def get_object(self):
+    def get_object(self, *, lock: bool = False):
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        obj = self.get_queryset().filter(**{self.lookup_field: key}).first()
+        queryset = self.get_queryset()
+        if lock:  # held until the transaction ends (a no-op on SQLite, which has one writer)
+            queryset = queryset.select_for_update(of=("self",))
+        obj = queryset.filter(**{self.lookup_field: key}).first()
         if obj is None:
             raise exceptions.NotFound()
         self.check_object_permissions(self.request, obj)
         return obj
+
+    def etag(self, data: dict) -> str:
+        """A record's version as an ETag: a digest of its import columns (serialized `data`)."""
+        row = {column: row_value(column, data.get(column)) for column in self.columns}
+        digest = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+        return f'"{digest[:24]}"'
+
+    def check_if_match(self, request, obj) -> None:
+        """409 when the client sent the ETag it read and the record has changed since."""
+        header = request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return
+        sent = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+        current = self.etag(self.get_serializer(obj).data)
+        if current not in sent:
+            raise Conflict(
+                f"the record changed since you read it (its ETag is now {current}); "
+                "read it again and repeat your change"
+            )
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.respond(self.get_object(), status.HTTP_200_OK)
 
     def stored(self, key: str):
         """The record just written, read back through the caller's scope."""
@@ -119,16 +160,22 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         row = self.request_row(request)
         key = row.get(self.lookup_field, "")
+        if key:  # a second create of the same new key waits here, then finds it taken
+            lock_for_transaction(CREATE_KEY, f"{self.kind}:{key}")
+        taken = f"{key} exists already; change it with PUT or PATCH"
+        exists = Conflict({self.lookup_field: [taken]})
         if key and self.get_queryset().filter(**{self.lookup_field: key}).exists():
-            raise exceptions.ValidationError(
-                {self.lookup_field: [f"{key} exists already; change it with PUT or PATCH"]}
-            )
-        import_one(kind=self.kind, row=row, user=request.user)
+            raise exists
+        try:
+            import_one(kind=self.kind, row=row, user=request.user)
+        except IntegrityError as exc:  # created meanwhile by a writer that took no lock
+            raise exists from exc
         return self.respond(self.stored(key), status.HTTP_201_CREATED)
 
     @transaction.atomic
     def update(self, request, *args, **kwargs):
-        obj = self.get_object()
+        obj = self.get_object(lock=True)
+        self.check_if_match(request, obj)
         key = getattr(obj, self.lookup_field)
         changes = self.request_row(request)
         if changes.get(self.lookup_field, key) != key:
@@ -144,9 +191,10 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         return self.respond(self.stored(key), status.HTTP_200_OK)
 
     def destroy(self, request, *args, **kwargs):
-        obj = self.get_object()
-        key = getattr(obj, self.lookup_field)
         with transaction.atomic():
+            obj = self.get_object(lock=True)
+            self.check_if_match(request, obj)
+            key = getattr(obj, self.lookup_field)
             blocking = references_blocking_delete(obj)
             try:
                 if not blocking:
@@ -160,4 +208,7 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def respond(self, obj, code: int) -> Response:
-        return Response(self.get_serializer(obj).data, status=code)
+        data = self.get_serializer(obj).data
+        response = Response(data, status=code)
+        response["ETag"] = self.etag(data)
+        return response

@@ -1,8 +1,18 @@
 from django import forms
+from django.conf import settings
 
 from outward.exchange.domain import kinds
 
-MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+def too_large(size: int) -> str | None:
+    """Why an upload of `size` bytes is refused (OUTWARD_UPLOAD_MAX_BYTES), or None."""
+    limit = settings.OUTWARD_UPLOAD_MAX_BYTES
+    if size <= limit:
+        return None
+    return (
+        f"The file is larger than {limit / 1024 / 1024:,.0f} MB (OUTWARD_UPLOAD_MAX_BYTES); "
+        "use `outward import`."
+    )
 
 
 class UploadForm(forms.Form):
@@ -15,6 +25,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("Choose a .csv or .xlsx file.")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 512 MB; use `outward import`.")
+        problem = too_large(upload.size)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload

@@ -2,12 +2,23 @@
 
 from pathlib import Path
 
+from django.conf import settings
+
 from outward.core.errors import InputError
 from outward.core.runs import Outcome, tracked_job
 from outward.exchange.domain import ImportFailed, import_file
 
 
-@tracked_job("exchange.import")
+def remove_stale_uploads() -> None:
+    """Delete uploads no run needs any more (their runs were abandoned)."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    if folder.is_dir():
+        for upload in folder.iterdir():
+            if upload.is_file():
+                upload.unlink(missing_ok=True)
+
+
+@tracked_job("exchange.import", cleanup=remove_stale_uploads)
 def import_upload(*, progress, user, path: str, kind: str, filename: str) -> Outcome:
     """Import an uploaded file; the upload is removed whatever the outcome."""
     try:

@@ -14,7 +14,7 @@ from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
 from outward.core.runs import start_run
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
-from outward.exchange.forms import UploadForm
+from outward.exchange.forms import UploadForm, too_large
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,7 +22,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @permission_required("exchange.upload")
 def upload(request):
     """Upload a file to import in the background; show its progress and outcome."""
-    if request.method == "POST":
+    if request.method == "POST" and too_large(int(request.META.get("CONTENT_LENGTH") or 0)):
+        # Refused before the body is read: a huge upload costs nothing.
+        form = UploadForm()
+        form.cleaned_data = {}
+        form.add_error(None, too_large(int(request.META["CONTENT_LENGTH"])))
+    elif request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             run = _queue_import(request, form.cleaned_data["kind"], form.cleaned_data["file"])
@@ -74,9 +79,9 @@ def export(request, kind: str, fmt: str):
         raise Http404
     filename = f"{kind}.{fmt}"
     if fmt == "csv":
-        rows = (row.values() for row in export_rows(kind=kind))
+        rows = (row.values() for row in export_rows(kind=kind, for_csv=True))
         header = importer_for(kind).column_names()
-        return csv_download(filename=filename, header=header, rows=rows)
+        return csv_download(filename=filename, header=header, rows=rows, escaped=True)
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     export_file(kind=kind, fmt="xlsx", out=spool)
     spool.seek(0)

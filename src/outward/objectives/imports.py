@@ -102,7 +102,7 @@ class CheckInImporter(Importer):
         Column("objective_id", v.key, required=True, source="objective__objective_id"),
         Column("date", v.date, required=True),
         Column("value", NUMBER, required=True),
-        Column("comment", v.text(10000), empty=""),
+        Column("comment", v.text(10000), empty="", multiline=True),
     )
     key_columns = ("objective_id", "date")
     export_order = ("objective__objective_id", "date")

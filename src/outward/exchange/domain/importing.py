@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
@@ -14,6 +15,7 @@ from outward.core.permissions import allows
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
 from outward.exchange.domain.kinds import importer_for
+from outward.exchange.domain.locking import import_lock
 from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
 
 PROGRESS_EVERY = 2000  # rows between progress reports (the reporter throttles further)
@@ -36,6 +38,10 @@ def _positions(kind: str, header: list[str]) -> tuple[list[int | None], frozense
     names = [cell.strip().lower() for cell in header]
     while names and not names[-1]:
         names.pop()
+    limit = settings.OUTWARD_IMPORT_MAX_COLUMNS
+    if len(names) > limit:
+        message = f"{len(names):,} columns, more than {limit} (OUTWARD_IMPORT_MAX_COLUMNS)"
+        raise ImportFailed([RowError(1, "", message)], kind=kind)
     errors = []
     known = set(importer.column_names())
     unknown = [name for name in names if name and name not in known]
@@ -79,8 +85,14 @@ def _run(
     # The common file has exactly the kind's columns in their order: shape it in one C call.
     in_order = positions == list(range(width))
     strip = str.strip
+    last_line = settings.OUTWARD_IMPORT_MAX_ROWS + 1  # the header is line 1
     with checks, transaction.atomic():
         for line, cells in rows:
+            if line > last_line:
+                message = (
+                    f"more than {last_line - 1:,} rows (OUTWARD_IMPORT_MAX_ROWS); split the file"
+                )
+                raise ImportFailed([RowError(line, "", message)], kind=kind)
             if in_order and len(cells) == width:
                 values = list(map(strip, cells))
             else:
@@ -93,6 +105,8 @@ def _run(
             if not any(values):
                 continue  # blank lines are common at the end of spreadsheets
             count += 1
+            if importer.refuses_characters(line, values):
+                continue
             parsed = importer.parse(line, values)
             if parsed is not None:
                 batch.append((line, parsed))
@@ -119,9 +133,10 @@ def import_rows(
 ) -> ImportResult:
     """Import header-keyed rows (e.g. one API record) with exactly a file's validation."""
     rows = list(rows)
-    header: list[str] = []
+    names: dict[str, None] = {}  # ordered and linear, however many names a row has
     for row in rows:
-        header.extend(name for name in row if name not in header)
+        names.update(dict.fromkeys(row))
+    header = list(names)
     if not header:
         header = list(importer_for(kind).column_names())
 
@@ -150,6 +165,11 @@ def import_file(
                 kind=kind, file=binary, filename=filename or str(file), user=user, progress=progress
             )
     importer_for(kind)
+    with import_lock(kind):
+        return _import_binary(kind=kind, file=file, filename=filename, user=user, progress=progress)
+
+
+def _import_binary(*, kind: str, file: BinaryIO, filename: str, user, progress) -> ImportResult:
     total = _size(file)
     xlsx = is_xlsx(file, filename)
     rows = xlsx_rows(file) if xlsx else csv_rows(file)
@@ -162,7 +182,9 @@ def import_file(
 
     try:
         first = next(rows, None)
-        if first is None or not any(cell.strip() for cell in first[1]):
+        while first is not None and not any(cell.strip() for cell in first[1]):
+            first = next(rows, None)  # blank lines before the header
+        if first is None:
             raise ImportFailed(
                 [RowError(1, "", "the file is empty; the first line must name the columns")],
                 kind=kind,

@@ -6,6 +6,7 @@ its cell is parsed and where its value comes from when exported, so an export is
 same declaration and re-imports unchanged.
 """
 
+import re
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from outward.core.bulk import (
     table_count,
     upsert_rows,
 )
+from outward.core.characters import CONTROL, control_character
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
 from outward.exchange.domain.values import Parser
 
@@ -27,6 +29,9 @@ BATCH_SIZE = 5000
 LOOKUP_CHUNK = 2000
 # An export reads this many records at a time.
 EXPORT_CHUNK = 5000
+# Line breaks belong in multi-line text only (elsewhere they are a quote left open upstream),
+# tabs too; other control characters nowhere (core/characters.py).
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Column:
     required: bool = False
     empty: object = None  # the value of an empty cell
     source: str | None = ""
+    multiline: bool = False  # free text that may hold line breaks (a check-in's comment)
 
     @property
     def export_path(self) -> str | None:
@@ -134,6 +140,26 @@ class Importer:
         if not self.first_occurrence(line, parsed):
             return None
         return self.Row._make(parsed) if ok else None
+
+    def refuses_characters(self, line: int, values: list[str]) -> bool:
+        """True (with an error per cell) when a cell holds a character its column cannot.
+
+        Checked for every kind before its own parsing (fast paths included): one search per
+        row, and the cells one by one only when it finds something.
+        """
+        if not CONTROL.search("".join(values)):
+            return False
+        refused = False
+        for column, text in zip(self.columns, values, strict=True):
+            found = control_character(text, multiline=column.multiline)
+            if found is None:
+                continue
+            if _LINE_BREAK.search(text) and not column.multiline:
+                self.errors.add(line, column.name, "holds a line break, which this column cannot")
+            else:
+                self.errors.add(line, column.name, f"holds the control character {found}")
+            refused = True
+        return refused
 
     def first_occurrence(self, line: int, parsed) -> bool:
         """False (with an error) when an earlier line of the file had the same key."""

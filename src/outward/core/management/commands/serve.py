@@ -1,9 +1,13 @@
 """`outward serve`: the application behind gunicorn, static files through whitenoise."""
 
+from django.conf import settings
 from django.core.management import call_command
+from django.db import DatabaseError
 from gunicorn.app.base import BaseApplication
 
 from outward.core.commands import OutwardCommand
+from outward.core.runs import fail_abandoned_runs
+from outward.env import ensure_secret_key
 
 
 class _Gunicorn(BaseApplication):
@@ -30,6 +34,16 @@ class Command(OutwardCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, host, port, workers, **options):
+        if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+            # Never serve with the public key: make one, keep it for every later start.
+            settings.SECRET_KEY = ensure_secret_key(settings.SECRET_KEY_FILE)
+            self.stderr.write(f"Using the secret key stored in {settings.SECRET_KEY_FILE}")
+        try:  # runs of an earlier start have no worker any more
+            abandoned = fail_abandoned_runs(at_start=True)
+        except DatabaseError:  # no schema yet: nothing ran before
+            abandoned = 0
+        if abandoned:
+            self.stderr.write(f"Marked {abandoned} runs of an earlier start as failed")
         # Collected and compressed once at start, so WhiteNoise serves them efficiently.
         call_command("collectstatic", interactive=False, verbosity=0)
         # The application loads once the static files are collected.

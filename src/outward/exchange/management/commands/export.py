@@ -1,9 +1,11 @@
 """`outward export KIND [--format csv|xlsx] [-o FILE]`."""
 
 import csv
+from pathlib import Path
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
+from outward.core.files import written_whole
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 
 
@@ -17,11 +19,7 @@ class Command(OutwardCommand):
 
     def run(self, *args, kind: str, fmt: str, output: str | None, **options):
         if output:
-            try:
-                with open(output, "wb") as out:
-                    count = export_file(kind=kind, fmt=fmt, out=out)
-            except OSError as exc:
-                raise InputError(f"{output}: cannot write ({exc.strerror})") from exc
+            count = _export_to(Path(output), kind=kind, fmt=fmt)
             self.stderr.write(f"exported {count} {kind} to {output}")
             return
         stream = self.stdout._out
@@ -35,5 +33,10 @@ class Command(OutwardCommand):
             return
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(importer_for(kind).column_names())
-        for row in export_rows(kind=kind):
+        for row in export_rows(kind=kind, for_csv=True):
             writer.writerow(row.values())
+
+
+def _export_to(path: Path, *, kind: str, fmt: str) -> int:
+    with written_whole(path) as out:
+        return export_file(kind=kind, fmt=fmt, out=out)

@@ -23,6 +23,8 @@ class Command(OutwardCommand):
 
     def run(self, *args, kind: str, file: str, user: str | None = None, **options):
         path = Path(file)
+        if path.is_dir():
+            raise InputError(f"{file}: is a directory; name the file to import")
         if not path.is_file():
             raise InputError(f"{file}: no such file")
         author = None

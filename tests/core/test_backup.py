@@ -1,0 +1,82 @@
+"""`outward backup` / `outward restore`: every table, SQLite → PostgreSQL → SQLite unchanged."""
+
+import io
+import json
+import os
+
+import pytest
+
+from outward.core.backup import restore_backup, write_backup
+from outward.core.errors import InputError
+from tests.core.test_commands import run_outward
+
+PARTNERS = "partner_id,name,tier,domains\nP1,Acme,Gold,acme.example\nP2,Beta,,beta.example\n"
+DEALS = "deal_id,partner_id,amount,stage,close_date\nD1,P1,10.50,won,2026-01-02\n"
+
+
+def _records(path) -> list[dict]:
+    """The backup's records, with datetimes written alike (`.000Z` and `Z` are one moment)."""
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return sorted(
+        (json.loads(line.replace(".000Z", "Z")) for line in lines),
+        key=lambda record: (record["model"], str(record["pk"])),
+    )
+
+
+def _ok(result) -> None:
+    assert (result.returncode, "Traceback" not in result.stderr) == (0, True), result.stderr
+
+
+def test_backup_round_trip_sqlite_to_another_database_and_back(tmp_path):
+    source = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"}
+    # The other database: PostgreSQL when the suite runs on it (its own, non-test database,
+    # emptied first), else a second SQLite file.
+    target_url = os.environ.get("DATABASE_URL", "")
+    if not target_url.startswith("postgres"):
+        target_url = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+    target = {"DATABASE_URL": target_url}
+    back = {"DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}"}
+    (tmp_path / "partners.csv").write_text(PARTNERS)
+    (tmp_path / "deals.csv").write_text(DEALS)
+    for args in [
+        ("migrate", "--noinput"),
+        ("import", "partners", str(tmp_path / "partners.csv")),
+        ("import", "deals", str(tmp_path / "deals.csv")),
+        ("tokens", "create", "admin@vendor.example"),
+        ("backup", str(tmp_path / "1.jsonl")),
+    ]:
+        if args[0] == "tokens":
+            create = ("users", "create", "admin@vendor.example", "--role", "admin")
+            _ok(run_outward(*create, tmp_path=tmp_path, **source))
+        _ok(run_outward(*args, tmp_path=tmp_path, **source))
+    _ok(run_outward("migrate", "--noinput", tmp_path=tmp_path, **target))
+    if target_url.startswith("postgres"):
+        _ok(run_outward("flush", "--noinput", tmp_path=tmp_path, **target))
+    _ok(run_outward("restore", str(tmp_path / "1.jsonl"), tmp_path=tmp_path, **target))
+    _ok(run_outward("backup", str(tmp_path / "2.jsonl"), tmp_path=tmp_path, **target))
+    _ok(run_outward("migrate", "--noinput", tmp_path=tmp_path, **back))
+    _ok(run_outward("restore", str(tmp_path / "2.jsonl"), tmp_path=tmp_path, **back))
+    _ok(run_outward("backup", str(tmp_path / "3.jsonl"), tmp_path=tmp_path, **back))
+
+    first = _records(tmp_path / "1.jsonl")
+    models = {record["model"] for record in first}
+    assert {"core.user", "core.apitoken", "partners.partner", "sales.deal"} <= models
+    assert _records(tmp_path / "2.jsonl") == first
+    assert _records(tmp_path / "3.jsonl") == first
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_database_that_is_not_empty(world):
+    backup = io.StringIO()
+    write_backup(backup)
+    backup.seek(0)
+    with pytest.raises(InputError) as refused:
+        restore_backup(backup)
+    assert str(refused.value).startswith("the database is not empty (it holds ")
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_file_that_is_not_a_backup(db):
+    with pytest.raises(InputError) as refused:
+        restore_backup(io.StringIO("partner_id,name\n"))
+    assert str(refused.value) == "not an Outward backup (its first line is not a backup header)"
