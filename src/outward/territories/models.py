@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from outward.core.tenancy import PartnerScopedManager
+from outward.core.tenancy import PartnerScopedManager, current_partner_scope
 from outward.sales.models import Account
 
 
@@ -53,7 +53,10 @@ class AssignmentManager(models.Manager):
     """Assignments of the accounts the current scope sees (see `sales.models.AccountManager`)."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(account__in=Account.objects.all())
+        queryset = super().get_queryset()
+        if current_partner_scope() is None:  # vendor staff see every account: no subquery
+            return queryset
+        return queryset.filter(account__in=Account.objects.all())
 
 
 class Assignment(models.Model):
