@@ -48,18 +48,6 @@ INDUSTRIES = (
     "Education",
     "Telecom",
 )
-TERRITORY_COLUMNS = (
-    "territory_id",
-    "name",
-    "parent_id",
-    "priority",
-    "countries",
-    "subdivisions",
-    "postal_prefixes",
-    "industries",
-    "min_employees",
-    "max_employees",
-)
 
 
 def geography(rng: random.Random) -> list[tuple[str, list[str]]]:
@@ -113,7 +101,8 @@ def write_inputs(folder: Path, rng: random.Random) -> tuple[list, list[dict]]:
     countries = geography(rng)
     rows = territory_rows(countries, rng)
     with open(folder / "territories.csv", "w", newline="") as out:
-        writer = csv.DictWriter(out, TERRITORY_COLUMNS)
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+        writer = csv.DictWriter(out, columns)
         writer.writeheader()
         writer.writerows(rows)
     with open(folder / "partners.csv", "w", newline="") as out:

@@ -69,6 +69,7 @@ POST_ONLY = {
     "plans:objectives": "tests/plans",
     "plans:action_add": "tests/plans",
     "plans:action_status": "tests/plans",
+    "territories:assign": "tests/territories",
 }
 
 # Keyword arguments that name a record of partner A: user_b must get the missing-key 404.
@@ -339,6 +340,12 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "targets:accept",
         "targets:csv",
         "plans:close",
+        "territories:create",
+        "territories:edit",
+        "territories:test",
+        "territories:assign",
+        "territories:conflicts",
+        "territories:conflicts_csv",
     }
 
 

@@ -317,3 +317,26 @@ class Matcher:
             (key, [c for n in self.chain(key) for c in checks(n.criteria, account, n.territory_id)])
             for key in self.depth
         )
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an account lands where it does: the winner's chain, and why it goes no deeper."""
+
+    territory_id: str | None
+    held: list[Check]  # the winner's chain, root first: every check held
+    below: list[tuple[str, list[Check]]]  # the winner's children (or the roots) that failed
+
+
+def explain_assignment(matcher: Matcher, account: Account) -> Explanation:
+    """The territory the account would land in, and the criteria that held and failed."""
+    territory = matcher.assign(account)
+    held = []
+    if territory is not None:
+        for node in matcher.chain(territory):
+            held += checks(node.criteria, account, node.territory_id)
+    below = [
+        (child.territory_id, checks(child.criteria, account, child.territory_id))
+        for child in sorted(matcher._all_children(territory), key=lambda n: n.territory_id)
+    ]
+    return Explanation(territory, held, [(key, found) for key, found in below if found])
