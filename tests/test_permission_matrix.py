@@ -73,7 +73,15 @@ POST_ONLY = {
 }
 
 # Keyword arguments that name a record of partner A: user_b must get the missing-key 404.
-PARTNER_KWARGS = {"partner_id", "objective_id", "deal_id", "account_id", "plan_id", "action_id"}
+PARTNER_KWARGS = {
+    "partner_id",
+    "objective_id",
+    "deal_id",
+    "account_id",
+    "plan_id",
+    "action_id",
+    "territory_id",  # a territory its partner covers (or is below one)
+}
 # Keyword arguments that name a record of user_a personally: everyone else gets 404.
 OWN_KWARGS = {"task_id"}
 
