@@ -87,7 +87,7 @@ def territory_coverage(*, crowding: Crowding = NOT_CHECKED) -> list[TerritoryCov
     own = dict(
         Assignment.objects.order_by()
         .values("territory_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("territory_id", "n")
     )
     listed: dict[int, set[str]] = defaultdict(set)

@@ -196,6 +196,49 @@ class _Children:
         return found
 
 
+class _Place:
+    """The criteria about postal codes, industries and employees that can matter for the
+    accounts of one country and subdivision; accounts with equal facts land alike."""
+
+    def __init__(self, criteria: list[Criteria]):
+        self.prefixes = {p for each in criteria for p in each.postal_prefixes}
+        self.prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
+        self.industries = {i for each in criteria for i in each.industries}
+        thresholds = set()
+        for each in criteria:
+            if each.min_employees is not None:
+                thresholds.add(each.min_employees)
+            if each.max_employees is not None:
+                thresholds.add(each.max_employees)
+        self.thresholds = sorted(thresholds)
+
+    def facts(self, postal_code: str, industry: str, employees) -> tuple:
+        """An account's postal code as the longest prefix it starts with (None: none), its
+        industry if a criterion names it, its employees as a place among the thresholds."""
+        if employees is None:
+            size = None
+        elif self.thresholds:
+            # An even number names a threshold exactly, an odd one the interval between two.
+            below = bisect_left(self.thresholds, employees)
+            size = 2 * below if bisect_right(self.thresholds, employees) > below else 2 * below - 1
+        else:
+            size = 0
+        prefix = None
+        if self.prefixes and postal_code:
+            postal = postal_code.replace(" ", "").upper()
+            if postal:
+                for length in self.prefix_lengths:
+                    if postal[:length] in self.prefixes:
+                        prefix = postal[:length]
+                        break
+        if self.industries and industry:
+            industry = industry.lower()
+            industry = industry if industry in self.industries else ""
+        else:
+            industry = ""
+        return prefix, industry, size
+
+
 class Matcher:
     """Assigns accounts to the territories of one tree (spec/territories.md, "Assignment").
 
@@ -210,19 +253,7 @@ class Matcher:
             parent = node.parent_id if node.parent_id in self.nodes else None
             self._children[parent].add(node)
         self.depth = self._depths()
-        criteria = [node.criteria for node in self.nodes.values()]
-        self._countries = {c for each in criteria for c in each.countries}
-        self._subdivisions = {s for each in criteria for s in each.subdivisions}
-        self._industries = {i for each in criteria for i in each.industries}
-        self._prefixes = {p for each in criteria for p in each.postal_prefixes}
-        self._prefix_lengths = sorted({len(p) for p in self._prefixes}, reverse=True)
-        thresholds = set()
-        for each in criteria:
-            if each.min_employees is not None:
-                thresholds.add(each.min_employees)
-            if each.max_employees is not None:
-                thresholds.add(each.max_employees)
-        self._thresholds = sorted(thresholds)
+        self._places: dict[tuple[str, str], _Place] = {}
         self._answers: dict[tuple, str | None] = {}
 
     def _depths(self) -> dict[str, int]:
@@ -249,37 +280,44 @@ class Matcher:
             found += [node for nodes in index.values() for node in nodes]
         return list(dict.fromkeys(found))
 
-    def _facts(self, account: Account) -> tuple:
-        """The parts of an account the tree can tell apart; equal facts, equal territory."""
-        employees = account.employees
-        if employees is None:
-            size = None
-        else:
-            # An even number names a threshold exactly, an odd one the interval between two.
-            below = bisect_left(self._thresholds, employees)
-            size = 2 * below if bisect_right(self._thresholds, employees) > below else 2 * below - 1
-        postal, prefix = normal_postal(account.postal_code), None
-        if postal:
-            for length in self._prefix_lengths:
-                if postal[:length] in self._prefixes:
-                    prefix = postal[:length]
-                    break
-        country, subdivision = account.country.upper(), account.subdivision.upper()
-        industry = account.industry.lower()
-        return (
-            country if country in self._countries else "",
-            subdivision if subdivision in self._subdivisions else "",
-            prefix,
-            industry if industry in self._industries else "",
-            size,
-        )
+    def _place(self, country: str, subdivision: str) -> "_Place":
+        """What tells apart the accounts of one country and subdivision: the criteria of the
+        territories those two do not already rule out (built once per pair)."""
+        within = []
+        parents: list[str | None] = [None]
+        while parents:
+            for node in self._all_children(parents.pop()):
+                criteria = node.criteria
+                if criteria.countries and country not in criteria.countries:
+                    continue
+                if criteria.subdivisions and subdivision not in criteria.subdivisions:
+                    continue
+                within.append(criteria)
+                parents.append(node.territory_id)
+        place = self._places[country, subdivision] = _Place(within)
+        return place
 
     def assign(self, account: Account) -> str | None:
         """The territory_id the account is assigned to, or None when no territory matches."""
-        facts = self._facts(account)
+        return self.assign_values(
+            account.country,
+            account.subdivision,
+            account.postal_code,
+            account.industry,
+            account.employees,
+        )
+
+    def assign_values(
+        self, country: str, subdivision: str, postal_code: str, industry: str, employees
+    ) -> str | None:
+        """`assign` for an account's fields as stored (no Account built unless needed)."""
+        pair = (country.upper(), subdivision.upper())
+        place = self._places.get(pair) or self._place(*pair)
+        facts = (pair, *place.facts(postal_code, industry, employees))
         try:
             return self._answers[facts]
         except KeyError:
+            account = Account(country, subdivision, postal_code, industry, employees)
             answer = self._answers[facts] = self._best(account)
             return answer
 
