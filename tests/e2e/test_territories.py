@@ -50,3 +50,16 @@ def test_create_a_territory_test_an_account_and_see_coverage_change(
     page.reload()
     expect(page.get_by_role("row", name="T-IT")).to_contain_text("PA")
     expect(page.get_by_role("row", name="T-IT")).not_to_contain_text("white space")
+
+
+def test_the_map_draws_from_the_packaged_shapes(world, live_server, page, logged_in_page):
+    factories.TerritoryFactory(territory_id="T-WORLD", name="World")
+    factories.AccountFactory(account_id="A-ROMA", country="IT", subdivision="IT-RM")
+    assign_accounts()
+    logged_in_page(world.manager)
+    page.goto(f"{live_server.url}/territories/map/")
+    image = page.get_by_role("img", name="World map of accounts per covering partner")
+    expect(image).to_be_visible()
+    assert image.evaluate("element => element.naturalWidth") > 0
+    italy = page.locator("tr", has=page.get_by_role("rowheader", name="IT", exact=True))
+    expect(italy).to_contain_text("white space")

@@ -153,3 +153,22 @@ def test_conflicts_csv_has_the_deals_side_by_side(mapped, login):
     assert lines[0][:5] == ["account_id", "account", "territory_id", "deal_id", "partner_id"]
     assert [line[4] for line in lines[1:]] == ["PA", "PA", "PB"]
     assert {(line[0], line[2]) for line in lines[1:]} == {(account.account_id, "T-DE")}
+
+
+def test_the_map_shades_countries_by_accounts_per_partner(mapped, login):
+    client = login(mapped.manager)
+    svg = client.get(reverse("territories:map_svg"))
+    body = svg.content.decode()
+    assert svg["Content-Type"] == "image/svg+xml"
+    # Germany: 1 account for partner A; Italy: an account and nobody (white space).
+    assert '<g class="de country map-element" fill="#1d4f8c"><title>DE: 1 account, 1 p' in body
+    assert '<g class="it country map-element" fill="#e07a86"><title>IT: 1 account, 0 part' in body
+    assert "style=" not in body and "<metadata>" not in body
+    page = client.get(reverse("territories:map")).content.decode()
+    assert '<th scope="row">IT</th><td>1</td><td>0</td>' in page
+
+
+def test_a_partner_user_map_holds_only_its_own_coverage(mapped, login):
+    body = login(mapped.user_a).get(reverse("territories:map_svg")).content.decode()
+    assert "<title>DE: 1 account, 1 partner</title>" in body
+    assert "<title>FR" not in body and "<title>IT" not in body

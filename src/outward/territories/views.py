@@ -1,7 +1,7 @@
 """Territory pages: the tree with its coverage, editing, testing an account, the coverage
 table and the channel-conflict report. Business rules live in `territories.domain`."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +12,10 @@ from outward.core.errors import InputError
 from outward.core.models import TaskRun
 from outward.core.permissions import allows, permission_required
 from outward.core.runs import start_run
+from outward.territories import world_map
 from outward.territories.domain.assignment import load_tree
 from outward.territories.domain.conflicts import channel_conflicts, territory_choices
-from outward.territories.domain.coverage import NOT_CHECKED, parse_crowding
+from outward.territories.domain.coverage import NOT_CHECKED, country_coverage, parse_crowding
 from outward.territories.domain.editing import (
     TerritoryRefused,
     create_territory,
@@ -122,6 +123,23 @@ def _form(request, *, territory: Territory | None):
 
 def _tree_url() -> str:
     return reverse("territories:tree")
+
+
+@permission_required("territories.view")
+def map_page(request):
+    """Countries shaded by accounts per covering partner, with the figures as a table."""
+    rows = country_coverage()
+    most = world_map.most_per_partner(rows)
+    shaded = [(row, world_map.shade(row, most)) for row in rows]
+    context = {"rows": shaded, "legend": world_map.legend(most)}
+    return render(request, "territories/map.html", context)
+
+
+@permission_required("territories.view")
+def map_svg(request):
+    """The map itself, an SVG document (the page shows it as an image)."""
+    svg = world_map.world_map_svg(country_coverage())
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @permission_required("territories.edit")

@@ -138,3 +138,39 @@ def coverage_document(*, crowding: Crowding = NOT_CHECKED) -> dict:
     if crowding.checked:
         document["crowded"] = [row.territory_id for row in rows if row.crowded]
     return document
+
+
+@dataclass(frozen=True)
+class CountryCoverage:
+    country: str
+    accounts: int
+    partner_ids: tuple[str, ...]
+
+    @property
+    def accounts_per_partner(self) -> float | None:
+        """None where accounts have no covering partner (white space)."""
+        return self.accounts / len(self.partner_ids) if self.partner_ids else None
+
+
+def country_coverage() -> list[CountryCoverage]:
+    """Per account country: its assigned accounts and the partners covering their territories
+    (for the map); one aggregate query, in the caller's scope."""
+    partners_of = {row.territory_id: row.partner_ids for row in territory_coverage()}
+    key_of = dict(Territory.objects.values_list("pk", "territory_id"))
+    accounts: dict[str, int] = defaultdict(int)
+    partners: dict[str, set[str]] = defaultdict(set)
+    rows = (
+        Assignment.objects.order_by()
+        .values("account__country", "territory_id")
+        .annotate(n=Count("*"))
+        .values_list("account__country", "territory_id", "n")
+    )
+    for country, territory, count in rows:
+        if not country:
+            continue
+        accounts[country] += count
+        partners[country] |= set(partners_of.get(key_of.get(territory), ()))
+    return [
+        CountryCoverage(country, accounts[country], tuple(sorted(partners[country])))
+        for country in sorted(accounts)
+    ]
