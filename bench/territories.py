@@ -148,8 +148,12 @@ def write_accounts(database: Path, countries: list, count: int, rng: random.Rand
     connection.close()
 
 
+CPU: dict[str, float] = {}  # CPU seconds (user + system) of the last run of each command
+
+
 def outward(env: dict, *args: str, output: bool = True) -> tuple[float, int, str]:
-    """Run `outward ARGS`; return wall seconds, peak RSS in bytes and its output."""
+    """Run `outward ARGS`; return wall seconds, peak RSS in bytes and its output (its CPU
+    seconds go to `CPU`: the machine may be shared, and CPU time varies less than wall time)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [str(BIN / "outward"), *args],
@@ -164,6 +168,7 @@ def outward(env: dict, *args: str, output: bool = True) -> tuple[float, int, str
     process.stderr.close()
     if output:
         process.stdout.close()
+    CPU[args[1] if len(args) > 1 else args[0]] = usage.ru_utime + usage.ru_stime
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"outward {' '.join(args)} failed ({process.returncode}):\n{err}")
@@ -253,6 +258,7 @@ def main() -> None:
         assign_s, assign_rss, _ = outward(
             env, "territories", "assign", "--format", "json", output=False
         )
+        assign_cpu = CPU["assign"]
         again_s, _, again = outward(env, "territories", "assign", "--format", "json")
         document = json.loads(again)
         again = None
@@ -263,6 +269,9 @@ def main() -> None:
             env, "territories", "coverage", "--format", "json"
         )
         white = len(json.loads(coverage)["white_space"])
+        coverage_cpu = CPU["coverage"]
+        _, _, _ = outward(env, "help")
+        startup_cpu = CPU["help"]
 
         # One subdivision now takes only part of its postal codes.
         changed = next(row["territory_id"] for row in rows if row.get("subdivisions"))
@@ -276,6 +285,7 @@ def main() -> None:
         incremental_s, incremental_rss, headline = outward(
             env, "territories", "assign", "--territory", changed
         )
+        incremental_cpu = CPU["assign"]
         headline = headline.splitlines()[0]
         concerned = int(headline.split(" accounts")[0].replace(",", ""))
 
@@ -288,18 +298,22 @@ def main() -> None:
         print(
             f"assign (json):               {assign_s:.2f} s, peak RSS {assign_rss / 2**20:.0f} MiB"
         )
+        print(f"  CPU:                       {assign_cpu:.2f} s")
         print(f"  assigned / unassigned:     {assigned:,} / {args.accounts - assigned:,}")
         print(f"assign again (nothing moves):{again_s:6.2f} s")
         print(
             f"coverage (json):             {coverage_s:.2f} s, "
             f"peak RSS {coverage_rss / 2**20:.0f} MiB"
         )
+        print(f"  CPU:                       {coverage_cpu:.2f} s")
         print(f"  white space territories:   {white:,}")
         print(
             f"incremental after {changed}: {incremental_s:.2f} s, peak RSS "
             f"{incremental_rss / 2**20:.0f} MiB"
         )
+        print(f"  CPU:                       {incremental_cpu:.2f} s")
         print(f"  {headline} ({concerned / args.accounts:.2%} of the accounts concerned)")
+        print(f"(start-up alone, `outward help`: {startup_cpu:.2f} s CPU)")
         print(
             f"naive, {len(naive_answers):,} accounts:     {naive_s:.2f} s, scaled to "
             f"{args.accounts:,}: {naive_scaled:.0f} s"

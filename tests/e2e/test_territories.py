@@ -10,13 +10,17 @@ from tests import factories
 pytestmark = pytest.mark.e2e
 
 
-def test_create_a_territory_test_an_account_and_see_coverage_change(
-    world, live_server, page, logged_in_page
-):
+def _an_account_in_italy_under_the_world(world, logged_in_page) -> None:
     factories.TerritoryFactory(territory_id="T-WORLD", name="World")
     factories.AccountFactory(account_id="A-ROMA", country="IT", subdivision="IT-RM")
     assign_accounts()
     logged_in_page(world.manager)
+
+
+def test_create_a_territory_test_an_account_and_see_coverage_change(
+    world, live_server, page, logged_in_page
+):
+    _an_account_in_italy_under_the_world(world, logged_in_page)
 
     page.goto(f"{live_server.url}/territories/coverage/")
     italy_row = page.get_by_role("row", name="T-IT")
@@ -53,10 +57,7 @@ def test_create_a_territory_test_an_account_and_see_coverage_change(
 
 
 def test_the_map_draws_from_the_packaged_shapes(world, live_server, page, logged_in_page):
-    factories.TerritoryFactory(territory_id="T-WORLD", name="World")
-    factories.AccountFactory(account_id="A-ROMA", country="IT", subdivision="IT-RM")
-    assign_accounts()
-    logged_in_page(world.manager)
+    _an_account_in_italy_under_the_world(world, logged_in_page)
     page.goto(f"{live_server.url}/territories/map/")
     image = page.get_by_role("img", name="World map of accounts per covering partner")
     expect(image).to_be_visible()
