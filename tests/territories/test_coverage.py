@@ -112,3 +112,15 @@ def test_a_partner_sees_only_the_territories_it_covers_and_no_other_partner():
         document = coverage_document()
     # The partner has no deals, so it sees none of the vendor's accounts either.
     assert document == {"territories": [_row("T-DE-BY", "BY", 2, 0, ["P2"])], "white_space": []}
+
+
+def test_coverage_counts_accounts_imported_since_the_last_assign():
+    _map()
+    factories.AccountFactory(account_id="A4", country="FR", subdivision="")
+    rows = json.loads(_coverage("--format", "json"))["territories"]
+    assert [(row["territory_id"], row["accounts"]) for row in rows] == [
+        ("T-DE", 2),
+        ("T-DE-BY", 1),
+        ("T-FR", 2),
+        ("T-WORLD", 4),
+    ]

@@ -248,3 +248,12 @@ def reassign_accounts_by_key(*, account_ids: Iterable[str]) -> Outcome:
     if unknown:
         raise InputError(f"--account: unknown account {', '.join(map(repr, unknown))}")
     return reassign_accounts(account_pks=found.values())
+
+
+def assign_unstored() -> Outcome | None:
+    """Assign the accounts that have no stored assignment (imported since the last run, or
+    unassigned then); None when every account has one. Reports call it before counting."""
+    if AccountRow.objects.count() == Assignment.objects.count():
+        return None
+    missing = AccountRow.objects.filter(assignment__isnull=True).order_by()
+    return _match(tree=load_tree(), chunks=_account_rows(missing), stored={})

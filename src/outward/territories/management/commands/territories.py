@@ -4,6 +4,7 @@ from outward.core.errors import InputError
 from outward.core.reports import Report, ReportCommand, TableColumn
 from outward.territories.domain.assignment import (
     assign_accounts,
+    assign_unstored,
     reassign_accounts_by_key,
     reassign_after_change,
 )
@@ -69,6 +70,7 @@ class Command(ReportCommand):
         crowding = parse_crowding(
             partners=options["crowded_above"], per_thousand=options["crowded_per_1000"]
         )
+        assign_unstored()  # accounts imported since the last `assign` count too
         document = coverage_document(crowding=crowding)
         white, crowded = set(document["white_space"]), set(document.get("crowded", ()))
         rows = [
