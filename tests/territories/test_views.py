@@ -4,6 +4,8 @@ import csv
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,3 +174,21 @@ def test_a_partner_user_map_holds_only_its_own_coverage(mapped, login):
     body = login(mapped.user_a).get(reverse("territories:map_svg")).content.decode()
     assert "<title>DE: 1 account, 1 partner</title>" in body
     assert "<title>FR" not in body and "<title>IT" not in body
+
+
+@pytest.mark.parametrize("name", ["territories:tree", "territories:coverage", "territories:map"])
+def test_pages_make_as_many_queries_for_one_territory_as_for_five(world, login, name):
+    client = login(world.manager)
+
+    def queries_with(count: int) -> int:
+        Territory.objects.all().delete()
+        root = factories.TerritoryFactory(territory_id="T-ROOT", name="Root")
+        for number in range(count - 1):
+            child = factories.TerritoryFactory(territory_id=f"T-{number}", parent=root)
+            factories.PartnerTerritoryFactory(partner=world.partner_a, territory=child)
+        assign_accounts()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name)).status_code == 200
+        return len(captured)
+
+    assert queries_with(1) == queries_with(5)
