@@ -192,3 +192,14 @@ def test_pages_make_as_many_queries_for_one_territory_as_for_five(world, login, 
         return len(captured)
 
     assert queries_with(1) == queries_with(5)
+
+
+def test_conflicts_are_paginated_keeping_the_filters(mapped, login):
+    _conflict(mapped)
+    for number in range(25):
+        account = factories.AccountFactory(account_id=f"A-C{number:02d}")
+        for partner in (mapped.partner_a, mapped.partner_b):
+            factories.DealFactory(partner=partner, account=account, close_date=timezone.localdate())
+    body = login(mapped.manager).get(reverse("territories:conflicts") + "?partner=PA").content
+    assert "26 accounts in conflict." in body.decode()
+    assert 'href="?partner=PA&amp;page=2" rel="next"' in body.decode()

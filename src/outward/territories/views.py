@@ -1,6 +1,7 @@
 """Territory pages: the tree with its coverage, editing, testing an account, the coverage
 table and the channel-conflict report. Business rules live in `territories.domain`."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from outward.territories.models import Territory
 from outward.territories.queries import coverage_tree
 
 DEFAULT_CROWDED_ABOVE = "3"
+CONFLICTS_PER_PAGE = 25
 LISTS = ("countries", "subdivisions", "postal_prefixes", "industries")
 NUMBERS = ("priority", "min_employees", "max_employees")
 
@@ -206,11 +208,15 @@ def _conflict_filters(request) -> tuple[dict, list]:
 def conflicts(request):
     """Accounts with open or won deals from two or more partners in the last 12 months."""
     filters, found = _conflict_filters(request)
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "filters": filters,
-        "conflicts": found,
+        "count": len(found),
+        "page": Paginator(found, CONFLICTS_PER_PAGE).get_page(request.GET.get("page")),
         "territories": territory_choices(),
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
+        "query_prefix": f"{query.urlencode()}&" if query else "",
     }
     return render(request, "territories/conflicts.html", context)
 
