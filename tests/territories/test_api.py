@@ -107,3 +107,22 @@ def test_coverage_endpoint_is_the_report_document(mapped, api):
     assert document["white_space"] == ["T-FR", "T-WORLD"]
     assert document["crowded"] == ["T-DE"]
     assert api("manager").get("/api/v1/territory-coverage/?crowded_above=x").status_code == 400
+
+
+def test_deleting_a_leaf_territory_reassigns_its_accounts(mapped, api):
+    response = api("manager").delete("/api/v1/territories/T-FR/")
+    assert (response.status_code, response["Outward-Accounts-Moved"]) == (204, "1")
+    assignment = Assignment.objects.get(account=mapped.deal_b.account)
+    assert assignment.territory.territory_id == "T-WORLD"
+
+
+def test_a_territory_with_children_is_not_deleted(mapped, api):
+    response = api("manager").delete("/api/v1/territories/T-WORLD/")
+    assert response.status_code == 400
+    assert "2 territories" in response.json()["non_field_errors"][0]
+
+
+def test_an_assigned_account_can_be_deleted(mapped, api):
+    account = factories.AccountFactory(account_id="A-GONE", country="FR")
+    assign_accounts()
+    assert api("manager").delete(f"/api/v1/accounts/{account.account_id}/").status_code == 204

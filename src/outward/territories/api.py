@@ -18,7 +18,11 @@ from outward.core.errors import InputError
 from outward.core.permissions import RulePermission
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.api import ImportedRecordViewSet, import_one, request_row
-from outward.territories.domain.assignment import reassign_after_change, subtree_pks
+from outward.territories.domain.assignment import (
+    reassign_accounts,
+    reassign_after_change,
+    subtree_pks,
+)
 from outward.territories.domain.coverage import coverage_document, parse_crowding
 from outward.territories.imports import PartnerTerritoryImporter, TerritoryImporter
 from outward.territories.models import Assignment, PartnerTerritory, Territory
@@ -82,6 +86,16 @@ class TerritoryViewSet(ImportedRecordViewSet):
             before = subtree_pks(territory_id=key)
             response = super().update(request, *args, **kwargs)
             moved = reassign_after_change(territory_id=key, before=before).moved
+        response[MOVED_HEADER] = str(moved)
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        """A territory without children goes; its accounts are assigned again."""
+        territory = self.get_object()
+        accounts = list(territory.assignments.values_list("account_id", flat=True))
+        with transaction.atomic():
+            response = super().destroy(request, *args, **kwargs)
+            moved = reassign_accounts(account_pks=accounts).moved
         response[MOVED_HEADER] = str(moved)
         return response
 

@@ -71,6 +71,9 @@ class Assignment(models.Model):
     )
 
     objects = AssignmentManager()
+    # Derived data: it never keeps its account or territory from being deleted (exchange.api);
+    # the accounts of a deleted territory are assigned again.
+    part_of = ("sales.Account", "territories.Territory")
 
     class Meta:
         indexes = [models.Index(fields=["territory"], name="assignment_territory")]
