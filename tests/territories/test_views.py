@@ -83,6 +83,9 @@ def test_create_a_territory_reassigns_and_says_how_many_moved(mapped, login):
         ("subdivisions", "DE-ZZ", "&#x27;DE-ZZ&#x27; is not an ISO 3166-2 subdivision code"),
         ("min_employees", "many", "&#x27;many&#x27; is not a whole number"),
         ("parent_id", "T-DE", "a territory cannot move below itself"),
+        ("priority", "99999999999999999999", "must lie between -2,147,483,648 and 2,147,483,647"),
+        ("max_employees", "-1", "must lie between 0 and 2,147,483,647"),
+        ("postal_prefixes", "1" * 40, "&#x27;11111111111111111111&#x27;… is longer than 32"),
     ],
 )
 def test_edit_refuses_bad_criteria_with_a_400_naming_it(mapped, login, field, value, message):

@@ -13,6 +13,8 @@ from outward.exchange.domain import values as v
 from outward.territories.domain.assignment import reassign_after_change, subtree_pks
 from outward.territories.models import Territory
 
+LARGEST = 2**31 - 1  # what every database's integer column holds
+
 
 class TerritoryRefused(InputError):
     """A territory change refused: `problems` maps each field to what is wrong with it."""
@@ -44,8 +46,13 @@ def _codes(values, parse, field: str, problems: dict) -> list[str]:
     return found
 
 
-def _texts(values) -> list[str]:
-    return list(dict.fromkeys(value.strip() for value in values if value.strip()))
+def _texts(fields: dict, field: str, longest: int, problems: dict) -> list[str]:
+    values = fields.get(field, ())
+    found = list(dict.fromkeys(value.strip() for value in values if value.strip()))
+    for value in found:
+        if len(value) > longest:
+            problems[field] = f"{value[:20]!r}… is longer than {longest} characters"
+    return found
 
 
 def _checked(*, territory: Territory, parent_key: str | None, fields: dict) -> dict:
@@ -70,8 +77,8 @@ def _checked(*, territory: Territory, parent_key: str | None, fields: dict) -> d
         "subdivisions": _codes(
             fields.get("subdivisions", ()), v.subdivision, "subdivisions", problems
         ),
-        "postal_prefixes": _texts(fields.get("postal_prefixes", ())),
-        "industries": _texts(fields.get("industries", ())),
+        "postal_prefixes": _texts(fields, "postal_prefixes", 32, problems),
+        "industries": _texts(fields, "industries", 100, problems),
     }
     for key in ("priority", "min_employees", "max_employees"):
         value = fields.get(key)
@@ -83,8 +90,9 @@ def _checked(*, territory: Territory, parent_key: str | None, fields: dict) -> d
         except (TypeError, ValueError):
             problems[key] = f"{value!r} is not a whole number"
             continue
-        if key != "priority" and cleaned[key] < 0:
-            problems[key] = "must not be negative"
+        lowest = -LARGEST - 1 if key == "priority" else 0
+        if not lowest <= cleaned[key] <= LARGEST:
+            problems[key] = f"must lie between {lowest:,} and {LARGEST:,}"
     low, high = cleaned.get("min_employees"), cleaned.get("max_employees")
     if low is not None and high is not None and low > high:
         problems["max_employees"] = f"{high} is below min_employees {low}"
