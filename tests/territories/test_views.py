@@ -206,3 +206,13 @@ def test_conflicts_are_paginated_keeping_the_filters(mapped, login):
     body = login(mapped.manager).get(reverse("territories:conflicts") + "?partner=PA").content
     assert "26 accounts in conflict." in body.decode()
     assert 'href="?partner=PA&amp;page=2" rel="next"' in body.decode()
+
+
+def test_test_an_existing_account_by_its_key(mapped, login):
+    key = mapped.deal_a.account.account_id
+    body = login(mapped.manager).get(reverse("territories:test") + f"?account={key}").content
+    assert "Lands in T-DE" in body.decode()
+    assert "Stored assignment: T-DE." in body.decode()
+    missing = login(mapped.manager).get(reverse("territories:test") + "?account=NOPE")
+    assert missing.status_code == 400
+    assert "account: unknown account &#x27;NOPE&#x27;" in missing.content.decode()

@@ -13,6 +13,7 @@ from outward.core.errors import InputError
 from outward.core.models import TaskRun
 from outward.core.permissions import allows, permission_required
 from outward.core.runs import start_run
+from outward.sales.models import Account as AccountRow
 from outward.territories import world_map
 from outward.territories.domain.assignment import load_tree
 from outward.territories.domain.conflicts import channel_conflicts, territory_choices
@@ -23,7 +24,7 @@ from outward.territories.domain.editing import (
     update_territory,
 )
 from outward.territories.domain.matching import Account, Matcher, explain_assignment
-from outward.territories.models import Territory
+from outward.territories.models import Assignment, Territory
 from outward.territories.queries import coverage_tree
 
 DEFAULT_CROWDED_ABOVE = "3"
@@ -163,9 +164,17 @@ def edit(request, territory_id: str):
 def test_account(request):
     """Which territory an account with these fields would land in, and why."""
     fields = ("country", "subdivision", "postal_code", "industry", "employees")
-    values = {name: request.GET.get(name, "").strip() for name in fields}
-    error, explanation = None, None
-    if any(values.values()):
+    values = {name: request.GET.get(name, "").strip() for name in ("account", *fields)}
+    error, explanation, stored = None, None, None
+    if values["account"]:
+        found = AccountRow.objects.filter(account_id=values["account"]).first()
+        if found is None:
+            error = f"account: unknown account {values['account']!r}"
+        else:
+            values.update({name: getattr(found, name) or "" for name in fields})
+            values["employees"] = "" if found.employees is None else str(found.employees)
+            stored = Assignment.objects.filter(account=found).select_related("territory").first()
+    if error is None and any(values[name] for name in fields):
         employees = None
         if values["employees"]:
             if values["employees"].isdigit():
@@ -173,15 +182,9 @@ def test_account(request):
             else:
                 error = f"employees: {values['employees']!r} is not a whole number"
         if error is None:
-            account = Account(
-                values["country"],
-                values["subdivision"],
-                values["postal_code"],
-                values["industry"],
-                employees,
-            )
+            account = Account(*(values[name] for name in fields[:4]), employees)
             explanation = explain_assignment(Matcher(load_tree().nodes), account)
-    context = {"values": values, "error": error, "explanation": explanation}
+    context = {"values": values, "error": error, "explanation": explanation, "stored": stored}
     return render(request, "territories/test.html", context, status=400 if error else 200)
 
 
