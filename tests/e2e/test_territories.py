@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from outward.territories.domain.assignment import assign_accounts
 from tests import factories
+from tests.e2e.test_accessibility import problems, report
 
 pytestmark = pytest.mark.e2e
 
@@ -64,3 +65,23 @@ def test_the_map_draws_from_the_packaged_shapes(world, live_server, page, logged
     assert image.evaluate("element => element.naturalWidth") > 0
     italy = page.locator("tr", has=page.get_by_role("rowheader", name="IT", exact=True))
     expect(italy).to_contain_text("white space")
+
+
+TERRITORY_PAGES = (
+    "/territories/",
+    "/territories/coverage/",
+    "/territories/map/",
+    "/territories/new/",
+    "/territories/T-WORLD/edit/",
+    "/territories/test/?country=IT&employees=40",
+    "/territories/conflicts/",
+)
+
+
+def test_territory_pages_pass_axe(world, live_server, page, logged_in_page):
+    _an_account_in_italy_under_the_world(world, logged_in_page)
+    found = problems(page, TERRITORY_PAGES)
+    page.context.clear_cookies()
+    logged_in_page(world.user_a)
+    found |= problems(page, TERRITORY_PAGES[:3])
+    assert found == {}, report(found)
