@@ -19,6 +19,7 @@ from outward.core.permissions import RulePermission
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.api import ImportedRecordViewSet, import_one, request_row
 from outward.territories.domain.assignment import (
+    load_tree,
     reassign_accounts,
     reassign_after_change,
     subtree_pks,
@@ -56,9 +57,9 @@ def visible_territories():
     territories = Territory.objects.select_related("parent")
     if current_partner_scope() is None:
         return territories
-    covered = set()
+    tree, covered = load_tree(), set()
     for key in PartnerTerritory.objects.values_list("territory__territory_id", flat=True):
-        covered |= subtree_pks(territory_id=key)
+        covered |= {tree.pk_of[below] for below in tree.subtree(key)}
     return territories.filter(pk__in=covered)
 
 
