@@ -9,6 +9,7 @@ SQL by the chain's countries and subdivisions).
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection, transaction
 
@@ -40,11 +41,16 @@ class Tree:
     pk_of: dict[str, int]
     parent_of: dict[str, str | None]
 
+    @cached_property
+    def children(self) -> dict[str | None, list[str]]:
+        found: dict[str | None, list[str]] = {}
+        for child, parent in self.parent_of.items():
+            found.setdefault(parent, []).append(child)
+        return found
+
     def subtree(self, key: str) -> set[str]:
         """The territory and all its descendants, by key."""
-        children: dict[str | None, list[str]] = {}
-        for child, parent in self.parent_of.items():
-            children.setdefault(parent, []).append(child)
+        children = self.children
         found, stack = set(), [key]
         while stack:
             current = stack.pop()
