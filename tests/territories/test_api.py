@@ -126,3 +126,15 @@ def test_an_assigned_account_can_be_deleted(mapped, api):
     account = factories.AccountFactory(account_id="A-GONE", country="FR")
     assign_accounts()
     assert api("manager").delete(f"/api/v1/accounts/{account.account_id}/").status_code == 204
+
+
+def test_an_account_changed_through_the_api_is_reassigned_alone(mapped, api):
+    key = mapped.deal_b.account.account_id
+    response = api("manager").patch(f"/api/v1/accounts/{key}/", {"country": "DE"}, format="json")
+    assert response.status_code == 200
+    assert Assignment.objects.get(account=mapped.deal_b.account).territory.territory_id == "T-DE"
+    created = api("manager").post(
+        "/api/v1/accounts/", {"account_id": "A-NEW", "name": "New", "country": "FR"}, format="json"
+    )
+    assert created.status_code == 201
+    assert Assignment.objects.get(account__account_id="A-NEW").territory.territory_id == "T-FR"

@@ -3,9 +3,11 @@
 Parents may come later in the file than their children; cycles are refused.
 """
 
+from outward.exchange.api import after_record_write
 from outward.exchange.domain import values as v
 from outward.exchange.domain.kinds import Column, Importer, Reference, register
 from outward.partners.models import Partner
+from outward.territories.domain.assignment import reassign_accounts_by_key
 from outward.territories.models import PartnerTerritory, Territory
 
 CRITERIA = (
@@ -156,3 +158,9 @@ class PartnerTerritoryImporter(Importer):
         PartnerTerritory.objects.bulk_create(creates)
         self.created += len(creates)
         self.updated += len(batch) - len(creates)
+
+
+@after_record_write("accounts")
+def reassign_written_account(row: dict[str, str]) -> None:
+    """An account written through the API lands in its territory at once (only that one)."""
+    reassign_accounts_by_key(account_ids=[row["account_id"]])
