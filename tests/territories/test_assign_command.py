@@ -169,3 +169,38 @@ def test_unassigned_accounts_lose_their_stored_assignment():
     world.save()
     outcome = assign_accounts()
     assert (outcome.moved, outcome.unassigned, _stored()) == (1, ["A1"], {})
+
+
+def _import_accounts(tmp_path, text: str) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_text(text, encoding="utf-8")
+    call_command("import", "accounts", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_an_accounts_file_reassigns_the_accounts_it_writes(tmp_path):
+    _tree()
+    _accounts()
+    assign_accounts()
+    _import_accounts(
+        tmp_path,
+        "account_id,name,country,subdivision\n"
+        "A1,Moved to Bavaria,DE,DE-BY\n"
+        "A4,New in France,FR,\n",
+    )
+    stored = _stored()
+    assert (stored["A1"], stored["A4"], stored["A2"]) == ("T-DE-BY", "T-FR", "T-DE-BY")
+
+
+def test_a_refused_accounts_file_leaves_the_assignments_alone(tmp_path):
+    _tree()
+    _accounts()
+    assign_accounts()
+    before = _stored()
+    with pytest.raises(CommandError):
+        _import_accounts(
+            tmp_path,
+            "account_id,name,country,subdivision\n"
+            "A1,Moved to Bavaria,DE,DE-BY\n"
+            "A5,Nowhere,XX,\n",
+        )
+    assert _stored() == before

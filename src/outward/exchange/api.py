@@ -4,7 +4,6 @@ Every write goes through `import_rows`, so the API validates exactly as a file i
 refused write stores nothing.
 """
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
@@ -33,20 +32,6 @@ def request_row(data) -> dict[str, str]:
     return {str(name): row_value(str(name), value) for name, value in data.items()}
 
 
-_AFTER_WRITE: dict[str, list[Callable[[dict[str, str]], None]]] = {}
-
-
-def after_record_write(kind: str):
-    """Decorator: `listener(row)` runs after the API stored one record of `kind`, in the same
-    transaction (an area above keeps what it derives from the record up to date)."""
-
-    def register(listener):
-        _AFTER_WRITE.setdefault(kind, []).append(listener)
-        return listener
-
-    return register
-
-
 def import_one(*, kind: str, row: dict[str, str], user) -> None:
     """Store one row exactly as an import would; the importer's row errors become a 400."""
     # A required field left out is that field's error ("is required"), not a header problem.
@@ -54,8 +39,6 @@ def import_one(*, kind: str, row: dict[str, str], user) -> None:
     try:
         with transaction.atomic():
             import_rows(kind=kind, rows=[{**row, **missing}], user=user)
-            for listener in _AFTER_WRITE.get(kind, ()):
-                listener(row)
     except ImportFailed as exc:
         raise exceptions.ValidationError(field_errors(exc)) from exc
 

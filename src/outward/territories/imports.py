@@ -3,11 +3,10 @@
 Parents may come later in the file than their children; cycles are refused.
 """
 
-from outward.exchange.api import after_record_write
 from outward.exchange.domain import values as v
-from outward.exchange.domain.kinds import Column, Importer, Reference, register
+from outward.exchange.domain.kinds import Column, Importer, Reference, after_import, register
 from outward.partners.models import Partner
-from outward.territories.domain.assignment import reassign_accounts_by_key
+from outward.territories.domain.assignment import reassign_imported
 from outward.territories.models import PartnerTerritory, Territory
 
 CRITERIA = (
@@ -160,7 +159,8 @@ class PartnerTerritoryImporter(Importer):
         self.updated += len(batch) - len(creates)
 
 
-@after_record_write("accounts")
-def reassign_written_account(row: dict[str, str]) -> None:
-    """An account written through the API lands in its territory at once (only that one)."""
-    reassign_accounts_by_key(account_ids=[row["account_id"]])
+@after_import("accounts")
+def reassign_written_accounts(account_ids: list[str]) -> None:
+    """Accounts written by a file, the upload page or the API land in their territories at
+    once: only those accounts are assigned again."""
+    reassign_imported(account_ids=account_ids)

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from outward.core.permissions import allows
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
-from outward.exchange.domain.kinds import importer_for
+from outward.exchange.domain.kinds import import_listeners, importer_for
 from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
 
 PROGRESS_EVERY = 2000  # rows between progress reports (the reporter throttles further)
@@ -75,6 +75,9 @@ def _run(
     count = 0
     batch: list = []
     size = importer.batch_size
+    listeners = import_listeners(kind)
+    written: list[str] = []  # the rows' keys, for the kind's listeners
+    key = importer_class.key_columns[0] if listeners else None
     checks = connection.constraint_checks_disabled() if importer.bulk else nullcontext()
     # The common file has exactly the kind's columns in their order: shape it in one C call.
     in_order = positions == list(range(width))
@@ -96,6 +99,8 @@ def _run(
             parsed = importer.parse(line, values)
             if parsed is not None:
                 batch.append((line, parsed))
+                if key is not None:
+                    written.append(getattr(parsed, key))
                 if len(batch) >= size:
                     importer.take(batch)
                     batch = []
@@ -106,6 +111,8 @@ def _run(
         importer.finish()
         if errors:
             raise errors.failure(kind)
+        for listener in listeners:
+            listener(written)
     return ImportResult(kind=kind, rows=count, created=importer.created, updated=importer.updated)
 
 

@@ -256,6 +256,23 @@ def reassign_accounts_by_key(*, account_ids: Iterable[str]) -> Outcome:
     return reassign_accounts(account_pks=found.values())
 
 
+# Above this many accounts, one import re-assigns every account: one pass over the table beats
+# looking thousands of keys up in lists of 500.
+WHOLE_TABLE = 20_000
+
+
+def reassign_imported(*, account_ids: list[str]) -> Outcome:
+    """Assign again the accounts an import has just written (new or changed)."""
+    if len(account_ids) > WHOLE_TABLE:
+        return assign_accounts()
+    keys = sorted(set(account_ids))
+    pks = []
+    for start in range(0, len(keys), 500):  # within every database's limit of parameters
+        chunk = keys[start : start + 500]
+        pks += AccountRow.objects.filter(account_id__in=chunk).values_list("pk", flat=True)
+    return reassign_accounts(account_pks=pks)
+
+
 def assign_unstored() -> Outcome | None:
     """Assign the accounts that have no stored assignment (imported since the last run, or
     unassigned then); None when every account has one. Reports call it before counting."""
