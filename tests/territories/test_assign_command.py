@@ -183,9 +183,7 @@ def test_an_accounts_file_reassigns_the_accounts_it_writes(tmp_path):
     assign_accounts()
     _import_accounts(
         tmp_path,
-        "account_id,name,country,subdivision\n"
-        "A1,Moved to Bavaria,DE,DE-BY\n"
-        "A4,New in France,FR,\n",
+        "account_id,name,country,subdivision\nA1,Moved to Bavaria,DE,DE-BY\nA4,New in France,FR,\n",
     )
     stored = _stored()
     assert (stored["A1"], stored["A4"], stored["A2"]) == ("T-DE-BY", "T-FR", "T-DE-BY")
@@ -199,8 +197,6 @@ def test_a_refused_accounts_file_leaves_the_assignments_alone(tmp_path):
     with pytest.raises(CommandError):
         _import_accounts(
             tmp_path,
-            "account_id,name,country,subdivision\n"
-            "A1,Moved to Bavaria,DE,DE-BY\n"
-            "A5,Nowhere,XX,\n",
+            "account_id,name,country,subdivision\nA1,Moved to Bavaria,DE,DE-BY\nA5,Nowhere,XX,\n",
         )
     assert _stored() == before
