@@ -69,10 +69,19 @@ POST_ONLY = {
     "plans:objectives": "tests/plans",
     "plans:action_add": "tests/plans",
     "plans:action_status": "tests/plans",
+    "territories:assign": "tests/territories",
 }
 
 # Keyword arguments that name a record of partner A: user_b must get the missing-key 404.
-PARTNER_KWARGS = {"partner_id", "objective_id", "deal_id", "account_id", "plan_id", "action_id"}
+PARTNER_KWARGS = {
+    "partner_id",
+    "objective_id",
+    "deal_id",
+    "account_id",
+    "plan_id",
+    "action_id",
+    "territory_id",  # a territory its partner covers (or is below one)
+}
 # Keyword arguments that name a record of user_a personally: everyone else gets 404.
 OWN_KWARGS = {"task_id"}
 
@@ -339,6 +348,12 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "targets:accept",
         "targets:csv",
         "plans:close",
+        "territories:create",
+        "territories:edit",
+        "territories:test",
+        "territories:assign",
+        "territories:conflicts",
+        "territories:conflicts_csv",
     }
 
 

@@ -10,6 +10,13 @@ from outward.objectives.api import CheckInViewSet, ObjectiveViewSet
 from outward.partners.api import PartnerViewSet
 from outward.sales.api import AccountViewSet, DealViewSet
 from outward.targets.api import TargetViewSet
+from outward.territories.api import (
+    AssignmentList,
+    CoverageView,
+    PartnerTerritoryDetail,
+    PartnerTerritoryViewSet,
+    TerritoryViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.register("partners", PartnerViewSet, basename="partner")
@@ -17,6 +24,8 @@ router.register("accounts", AccountViewSet, basename="account")
 router.register("deals", DealViewSet, basename="deal")
 router.register("targets", TargetViewSet, basename="target")
 router.register("objectives", ObjectiveViewSet, basename="objective")
+router.register("territories", TerritoryViewSet, basename="territory")
+router.register("partner-territories", PartnerTerritoryViewSet, basename="partner-territory")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -26,6 +35,13 @@ urlpatterns = [
         CheckInViewSet.as_view({"get": "list", "post": "create"}),
         name="objective-checkins",
     ),
+    path(
+        "partner-territories/<str:partner_id>/<str:territory_id>/",
+        PartnerTerritoryDetail.as_view(),
+        name="partner-territory-detail",
+    ),
+    path("territory-assignments/", AssignmentList.as_view(), name="api-territory-assignments"),
+    path("territory-coverage/", CoverageView.as_view(), name="api-territory-coverage"),
     path("health/", HealthView.as_view(), name="api-health"),
     # The same report without the slash; left out of the schema so operation ids stay unique.
     path("health", HealthView.as_view(schema=None)),

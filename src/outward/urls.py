@@ -35,6 +35,7 @@ urlpatterns = [
     path("import/", include("outward.exchange.urls")),
     path("objectives/", include("outward.objectives.urls")),
     path("targets/", include("outward.targets.urls")),
+    path("territories/", include("outward.territories.urls")),
     path("plans/", include("outward.plans.urls")),
     path("tasks/", include("outward.core.urls")),
     path("api/v1/", include("outward.api_urls")),

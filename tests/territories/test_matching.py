@@ -140,10 +140,11 @@ def _naive(nodes: list[Node], account: Account) -> str | None:
 def test_remembered_answers_equal_the_spec_read_literally():
     rng = random.Random(7)
     nodes = [Node("ROOT", None)]
-    for number in range(60):
+    for number in range(120):
         parent = rng.choice(nodes).territory_id
         criteria = Criteria.of(
             countries=rng.sample(["DE", "FR", "GB"], rng.randint(0, 2)),
+            subdivisions=rng.sample(["DE-BY", "FR-IDF", "GB-LND"], rng.choice([0, 0, 1, 2])),
             postal_prefixes=rng.sample(["1", "12", "8", "80 3"], rng.randint(0, 2)),
             industries=rng.sample(["Retail", "energy"], rng.randint(0, 1)),
             min_employees=rng.choice([None, 10, 50]),
@@ -154,8 +155,45 @@ def test_remembered_answers_equal_the_spec_read_literally():
     for _ in range(3000):
         account = Account(
             country=rng.choice(["DE", "FR", "GB", ""]),
+            subdivision=rng.choice(["DE-BY", "FR-IDF", "GB-LND", "", "DE-BE"]),
             postal_code=rng.choice(["12345", "80331", "8 0 3 1", "", "99"]),
             industry=rng.choice(["RETAIL", "Energy", "", "Media"]),
             employees=rng.choice([None, 0, 10, 11, 49, 50, 51, 500, 501]),
         )
         assert matcher.assign(account) == _naive(nodes, account), account
+
+
+def test_a_child_with_two_prefixes_of_one_postal_code_is_one_match():
+    matcher = Matcher(
+        [
+            Node("ROOT", None),
+            Node("SOUTH", "ROOT", Criteria.of(postal_prefixes=["8", "80"])),
+            Node("CITY", "SOUTH", Criteria.of(postal_prefixes=["803"])),
+        ]
+    )
+    assert sorted(matcher.matches(DE_BY)) == ["CITY", "ROOT", "SOUTH"]
+    assert matcher.assign(Account(postal_code="8 1")) == "SOUTH"
+
+
+def test_a_territory_whose_parent_is_unknown_is_a_root():
+    matcher = Matcher([Node("DE", "GONE", Criteria.of(countries=["DE"]))])
+    assert (matcher.assign(DE_BY), matcher.depth) == ("DE", {"DE": 0})
+
+
+def test_an_account_no_territory_matches_is_unassigned():
+    matcher = Matcher([Node("FR", None, Criteria.of(countries=["FR"]))])
+    assert matcher.assign(DE_BY) is None
+
+
+def test_unlisted_values_answer_like_missing_ones():
+    matcher = Matcher(
+        [
+            Node("ROOT", None),
+            Node("RETAIL", "ROOT", Criteria.of(industries=["retail"])),
+        ]
+    )
+    assert [matcher.assign(Account(industry=name)) for name in ("Media", "", "RETAIL")] == [
+        "ROOT",
+        "ROOT",
+        "RETAIL",
+    ]

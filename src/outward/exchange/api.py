@@ -54,6 +54,7 @@ def references_blocking_delete(instance) -> list[str]:
     """What still refers to `instance`, e.g. `["3 deals"]`.
 
     Records that describe it go with it: their model says so with `part_of = "<app>.<Model>"`
+    (or a tuple of such labels)
     (a partner's e-mail domains, the territories it covers).
 
     One COUNT per relation (never loading the referring rows); references that are merely
@@ -65,7 +66,10 @@ def references_blocking_delete(instance) -> list[str]:
     )
     for relation in relations:
         model = relation.related_model
-        if relation.many_to_many or getattr(model, "part_of", None) == instance._meta.label:
+        part_of = getattr(model, "part_of", ())
+        if relation.many_to_many or instance._meta.label in (
+            (part_of,) if isinstance(part_of, str) else part_of
+        ):
             continue
         if relation.on_delete in (SET_NULL, SET_DEFAULT, DO_NOTHING):
             continue

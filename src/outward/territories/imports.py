@@ -4,8 +4,9 @@ Parents may come later in the file than their children; cycles are refused.
 """
 
 from outward.exchange.domain import values as v
-from outward.exchange.domain.kinds import Column, Importer, Reference, register
+from outward.exchange.domain.kinds import Column, Importer, Reference, after_import, register
 from outward.partners.models import Partner
+from outward.territories.domain.assignment import reassign_imported
 from outward.territories.models import PartnerTerritory, Territory
 
 CRITERIA = (
@@ -156,3 +157,10 @@ class PartnerTerritoryImporter(Importer):
         PartnerTerritory.objects.bulk_create(creates)
         self.created += len(creates)
         self.updated += len(batch) - len(creates)
+
+
+@after_import("accounts")
+def reassign_written_accounts(account_ids: list[str]) -> None:
+    """Accounts written by a file, the upload page or the API land in their territories at
+    once: only those accounts are assigned again."""
+    reassign_imported(account_ids=account_ids)

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from outward.core.tenancy import PartnerScopedManager
+from outward.core.tenancy import PartnerScopedManager, current_partner_scope
 from outward.sales.models import Account
 
 
@@ -53,7 +53,10 @@ class AssignmentManager(models.Manager):
     """Assignments of the accounts the current scope sees (see `sales.models.AccountManager`)."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(account__in=Account.objects.all())
+        queryset = super().get_queryset()
+        if current_partner_scope() is None:  # vendor staff see every account: no subquery
+            return queryset
+        return queryset.filter(account__in=Account.objects.all())
 
 
 class Assignment(models.Model):
@@ -62,9 +65,15 @@ class Assignment(models.Model):
     account = models.OneToOneField(
         Account, on_delete=models.CASCADE, primary_key=True, related_name="assignment"
     )
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="assignments")
+    # Indexed once, by the named index below (a second, Django's own, doubled every write).
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="assignments", db_index=False
+    )
 
     objects = AssignmentManager()
+    # Derived data: it never keeps its account or territory from being deleted (exchange.api);
+    # the accounts of a deleted territory are assigned again.
+    part_of = ("sales.Account", "territories.Territory")
 
     class Meta:
         indexes = [models.Index(fields=["territory"], name="assignment_territory")]

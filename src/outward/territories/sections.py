@@ -1,6 +1,6 @@
 """What territories add to other pages: the territories a partner covers."""
 
-from outward.core.sections import section
+from outward.core.sections import menu_entry, section
 
 
 @section(
@@ -12,3 +12,8 @@ from outward.core.sections import section
 def partner_territories(request, partner) -> dict:
     links = partner.partner_territories.select_related("territory__parent")
     return {"territories": list(links)}
+
+
+menu_entry(
+    "Territories", "territories:tree", order=45, permission="territories.view", audience="everyone"
+)

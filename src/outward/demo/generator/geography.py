@@ -206,6 +206,7 @@ class TerritoryNode:
     postal_prefixes: tuple[str, ...] = ()
     industries: tuple[str, ...] = ()
     priority: int = 0
+    min_employees: int | None = None
 
 
 _REGIONS = {
@@ -245,11 +246,27 @@ _SUBNATIONAL = (
     TerritoryNode("T-GB-LDN", "City of London", "T-GB", postal_prefixes=("EC",)),
     TerritoryNode("T-FR-IDF", "Île-de-France", "T-FR", subdivisions=("FR-IDF",)),
     TerritoryNode("T-CA-ON", "Ontario", "T-CA", subdivisions=("CA-ON",)),
+    # The rest of France by region, so each of its regions has a territory.
+    TerritoryNode("T-FR-ARA", "Auvergne-Rhône-Alpes", "T-FR", subdivisions=("FR-ARA",)),
+    TerritoryNode("T-FR-PAC", "Provence-Alpes-Côte d'Azur", "T-FR", subdivisions=("FR-PAC",)),
+    TerritoryNode("T-FR-OCC", "Occitanie", "T-FR", subdivisions=("FR-OCC",)),
+    TerritoryNode("T-FR-NAQ", "Nouvelle-Aquitaine", "T-FR", subdivisions=("FR-NAQ",)),
+    TerritoryNode("T-FR-HDF", "Hauts-de-France", "T-FR", subdivisions=("FR-HDF",)),
+    TerritoryNode("T-FR-GES", "Grand Est", "T-FR", subdivisions=("FR-GES",)),
 )  # fmt: skip
+
+# Segments below some subdivisions: enterprise accounts (1,000 employees and more).
+_SEGMENTED = ("T-DE-NW", "T-DE-BE", "T-FR-IDF", "T-FR-ARA", "T-US-EAST", "T-CA-ON")
+_NAMES = {node.territory_id: node.name for node in _SUBNATIONAL}
+_SEGMENTS = tuple(
+    TerritoryNode(f"{parent}-ENT", f"{_NAMES[parent]} enterprise", parent, min_employees=1000)
+    for parent in _SEGMENTED
+)
 
 
 def territory_tree() -> list[TerritoryNode]:
-    """World > regions > sub-regions > countries > states and metro areas, parents first."""
+    """World > regions > sub-regions > countries > states and metro areas > enterprise
+    segments, parents first."""
     nodes = [TerritoryNode("T-WORLD", "World", None)]
     for region, subregions in _REGIONS.items():
         region_id = f"T-{region}"
@@ -261,6 +278,7 @@ def territory_tree() -> list[TerritoryNode]:
             for code in codes:
                 nodes.append(TerritoryNode(f"T-{code}", _COUNTRY_NAMES[code], sub_id, (code,)))
     nodes.extend(_SUBNATIONAL)
+    nodes.extend(_SEGMENTS)
     return nodes
 
 
@@ -276,6 +294,7 @@ def matching_tree() -> list[Node]:
                 subdivisions=node.subdivisions,
                 postal_prefixes=node.postal_prefixes,
                 industries=node.industries,
+                min_employees=node.min_employees,
             ),
         )
         for node in territory_tree()

@@ -106,6 +106,7 @@ def _territories(writer: BulkWriter) -> dict[str, int]:
             subdivisions=list(node.subdivisions),
             postal_prefixes=list(node.postal_prefixes),
             industries=list(node.industries),
+            min_employees=node.min_employees,
         )
         pks[node.territory_id] = territory.pk
     return pks

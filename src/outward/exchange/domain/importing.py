@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from outward.core.permissions import allows
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
-from outward.exchange.domain.kinds import importer_for
+from outward.exchange.domain.kinds import import_listeners, importer_for
 from outward.exchange.domain.locking import import_lock
 from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
 
@@ -81,6 +81,9 @@ def _run(
     count = 0
     batch: list = []
     size = importer.batch_size
+    listeners = import_listeners(kind)
+    written: list[str] = []  # the rows' keys, for the kind's listeners
+    key = importer_class.key_columns[0] if listeners else None
     checks = connection.constraint_checks_disabled() if importer.bulk else nullcontext()
     # The common file has exactly the kind's columns in their order: shape it in one C call.
     in_order = positions == list(range(width))
@@ -110,6 +113,8 @@ def _run(
             parsed = importer.parse(line, values)
             if parsed is not None:
                 batch.append((line, parsed))
+                if key is not None:
+                    written.append(getattr(parsed, key))
                 if len(batch) >= size:
                     importer.take(batch)
                     batch = []
@@ -120,6 +125,8 @@ def _run(
         importer.finish()
         if errors:
             raise errors.failure(kind)
+        for listener in listeners:
+            listener(written)
     return ImportResult(kind=kind, rows=count, created=importer.created, updated=importer.updated)
 
 

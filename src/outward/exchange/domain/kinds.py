@@ -322,6 +322,26 @@ def register(importer: type[Importer]) -> type[Importer]:
     return importer
 
 
+_AFTER_IMPORT: dict[str, list[Callable[[list[str]], None]]] = {}
+
+
+def after_import(kind: str):
+    """Decorator: `listener(keys)` runs after every successful import of `kind` — a file, the
+    upload page or one API record — with the keys of the rows written, inside the import's
+    transaction, so an area above keeps what it derives from those records exact."""
+
+    def add(listener: Callable[[list[str]], None]) -> Callable[[list[str]], None]:
+        _AFTER_IMPORT.setdefault(kind, []).append(listener)
+        return listener
+
+    return add
+
+
+def import_listeners(kind: str) -> list[Callable[[list[str]], None]]:
+    """The listeners registered for a kind (see `after_import`)."""
+    return _AFTER_IMPORT.get(kind, [])
+
+
 def kinds() -> tuple[str, ...]:
     """Every kind's name, in the order the areas registered them."""
     return tuple(_REGISTRY)
