@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "outward.territories",
     "outward.plans",
     "outward.health",
+    "outward.events",
     "outward.demo",
 ]
 
