@@ -30,6 +30,7 @@ urlpatterns = [
     path("objectives/", include("outward.objectives.urls")),
     path("targets/", include("outward.targets.urls")),
     path("plans/", include("outward.plans.urls")),
+    path("events/", include("outward.events.urls")),
     path("tasks/", include("outward.core.urls")),
     path("api/v1/", include("outward.api_urls")),
     path("admin/", admin.site.urls),

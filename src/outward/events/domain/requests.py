@@ -135,3 +135,31 @@ def session_votes(event: Event) -> dict[int, int]:
         .values_list("pk", "vote_count")
     )
     return dict(rows)
+
+
+def author_label(*, topic: TopicRequest | Comment, viewer) -> str:
+    """Who asked or commented, as the viewer may see it: another partner stays anonymous."""
+    partner_id = topic.partner_id
+    if partner_id is None:
+        return "Vendor team"
+    if viewer.is_vendor or viewer.partner_id == partner_id:
+        author = topic.author.email if topic.author else ""
+        return f"{author} ({topic.partner.name})" if author else topic.partner.name
+    return "Another partner"
+
+
+def votes_of(*, event: Event, user) -> set[int]:
+    """The topic requests of the event the user has voted for."""
+    return set(
+        Vote.objects.filter(request__event=event, user=user).values_list("request_id", flat=True)
+    )
+
+
+def vote_count(topic: TopicRequest) -> int:
+    """All partners' votes for the request (the count is public, the voters are not)."""
+    return (
+        TopicRequest.objects.filter(pk=topic.pk)
+        .annotate(n=Count("votes"))
+        .values_list("n", flat=True)
+        .get()
+    )

@@ -38,7 +38,7 @@ class AgendaProblem(InputError):
             "No agenda was stored: " + reasons[0]
             if len(reasons) == 1
             else f"No agenda was stored: {len(reasons)} problems.",
-            errors=[{"message": reason} for reason in reasons],
+            errors=list(reasons),
         )
         self.reasons = reasons
 
