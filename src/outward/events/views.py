@@ -342,10 +342,16 @@ def solve(request, event_id: int):
         event_id=event.pk,
         time_limit=event.solve_seconds,
     )
-    run.refresh_from_db()  # run inline when no broker is configured: show how it ended
+    run.refresh_from_db()  # it ran inline when no broker is configured
+    page = f"/events/{event.pk}/agenda/?run={run.pk}"
     if request.htmx:
+        if run.finished:
+            # The grid, the figures and the composition all change: show the whole page.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = page
+            return response
         return render(request, "core/task_progress.html", {"task": run})
-    return redirect(f"/events/{event.pk}/agenda/?run={run.pk}")
+    return redirect(page)
 
 
 def _session(event: Event, session_id: int) -> Session:

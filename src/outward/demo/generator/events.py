@@ -171,10 +171,11 @@ def write_conferences(*, seed: int, today: dt.date) -> int:
     if not partners:
         return 0
     attendees = _attendees(rng, partners, 30)
+    held, coming = today - dt.timedelta(days=150), today + dt.timedelta(days=75)
     past = _conference(
         rng=rng,
-        name=f"Partner Summit {today.year - 1}",
-        start=today - dt.timedelta(days=150),
+        name=f"Partner Summit {held:%B %Y}",
+        start=held,
         days=1,
         rooms=3,
         topics=10,
@@ -185,8 +186,8 @@ def write_conferences(*, seed: int, today: dt.date) -> int:
     solving.solve_event_agenda(event=past, time_limit=2, workers=1)
     _conference(
         rng=rng,
-        name=f"Partner Summit {today.year}",
-        start=today + dt.timedelta(days=75),
+        name=f"Partner Summit {coming:%B %Y}",
+        start=coming,
         days=1,
         rooms=2,
         topics=12,
