@@ -103,3 +103,15 @@ def test_interests_outside_the_event_are_refused(world):
     with pytest.raises(InputError) as caught:
         attendance.set_interests(registration=registration, session_ids=[other.pitch.pk])
     assert str(caught.value) == "sessions: some sessions are not part of this event"
+
+
+def test_requests_left_out_are_the_voted_ones_no_placed_session_answers(world):
+    conference = build_conference(world)
+    unanswered = requests.propose_request(
+        event=conference.event, user=world.user_a, title="Unanswered", why="x"
+    )
+    requests.cast_vote(request=unanswered, user=world.user_a)
+    left_out = requests.requests_left_out(
+        event=conference.event, placed_session_ids=[conference.requested.pk]
+    )
+    assert [topic.title for topic in left_out] == ["Unanswered", "What's next on the roadmap"]

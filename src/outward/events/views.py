@@ -314,6 +314,7 @@ def _agenda_context(request, event: Event, plan: str) -> dict:
         "interest": interest_counts(event),
         "votes": requests.session_votes(event),
         "task": run,
+        "left_out": requests.requests_left_out(event=event, placed_session_ids=shown.placed.keys()),
         "draft_rows": [
             (session, *draft.placed.get(session.pk, (None, None)))
             for session in event.sessions.order_by("kind", "title")

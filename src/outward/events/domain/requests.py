@@ -14,7 +14,7 @@ def requests_with_votes(event: Event) -> QuerySet[TopicRequest]:
         TopicRequest.objects.filter(event=event, merged_into__isnull=True)
         .annotate(vote_count=Count("votes", distinct=True))
         .annotate(comment_count=Count("comments", distinct=True))
-        .select_related("partner")
+        .select_related("partner", "author")
         .order_by("-vote_count", "-created_at", "pk")
     )
 
@@ -162,4 +162,14 @@ def vote_count(topic: TopicRequest) -> int:
         .annotate(n=Count("votes"))
         .values_list("n", flat=True)
         .get()
+    )
+
+
+def requests_left_out(*, event: Event, placed_session_ids, limit: int = 10) -> list[TopicRequest]:
+    """The most-voted open topic requests that no placed session answers (the partners asked,
+    the agenda does not say)."""
+    return list(
+        requests_with_votes(event)
+        .filter(vote_count__gt=0)
+        .exclude(sessions__in=list(placed_session_ids))[:limit]
     )
