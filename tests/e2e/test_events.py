@@ -5,7 +5,9 @@ and solves again."""
 import pytest
 from playwright.sync_api import expect
 
+from outward.events.domain import solving
 from outward.events.models import AgendaPlacement, Session, TopicRequest
+from tests.e2e.test_accessibility import problems, report
 from tests.events.conference import build_conference
 
 pytestmark = pytest.mark.e2e
@@ -57,3 +59,39 @@ def test_partner_proposes_and_votes_organiser_solves_pins_and_solves_again(
     after = AgendaPlacement.objects.get(session=conference.keynote, plan="solved")
     assert (after.slot_id, after.room_id) == (before.slot_id, before.room_id)
     expect(page.get_by_role("button", name="Unpin Opening keynote")).to_be_visible()
+
+
+@pytest.fixture
+def solved_conference(world):
+    conference = build_conference(world)
+    solving.solve_event_agenda(event=conference.event, time_limit=1, workers=1)
+    solving.place_by_hand(
+        session=conference.keynote, slot=conference.slots[0], room=conference.small
+    )
+    return conference
+
+
+EVENT_PAGES = ("/events/", "/events/{e}/", "/events/{e}/requests/", "/events/{e}/requests/{r}/")
+
+
+def test_event_pages_pass_axe_for_vendor_staff(
+    world, solved_conference, live_server, page, logged_in_page
+):
+    logged_in_page(world.manager)
+    paths = (
+        *EVENT_PAGES,
+        "/events/{e}/budget/",
+        "/events/{e}/agenda/",
+        "/events/{e}/agenda/?plan=draft",
+    )
+    found = problems(page, paths, e=solved_conference.event.pk, r=solved_conference.request.pk)
+    assert found == {}, report(found)
+
+
+def test_event_pages_pass_axe_for_partner_users(
+    world, solved_conference, live_server, page, logged_in_page
+):
+    logged_in_page(world.user_b)
+    paths = (*EVENT_PAGES, "/events/{e}/registration/")
+    found = problems(page, paths, e=solved_conference.event.pk, r=solved_conference.request.pk)
+    assert found == {}, report(found)
