@@ -45,6 +45,7 @@ def test_solve_stores_the_agenda_and_its_figures(world):
         "Co-selling in the mid-market",
         "Hands-on lab",
     }
+    assert (reports[-1].level, reports[-1].votes, reports[-1].clashes) == ("clashes", 3, 0)
     assert (c.event.agenda_status, c.event.agenda_votes, c.event.agenda_clashes) == (
         solution.status,
         3,

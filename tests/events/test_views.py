@@ -225,3 +225,16 @@ def test_event_pages_open(world, login, conference):
     assert "Partner Summit 2027" in _body(detail)
     topic = client.get(reverse("events:request", args=[conference.event.pk, conference.request.pk]))
     assert "We lose deals" in _body(topic)
+
+
+def test_infeasible_solve_from_the_page_names_each_reason_and_keeps_the_agenda(
+    world, login, conference
+):
+    solving.solve_event_agenda(event=conference.event, time_limit=1, workers=1)
+    conference.workshop.expected_attendance = 999
+    conference.workshop.save()
+    client = login(world.manager)
+    response = client.post(reverse("events:solve", args=[conference.event.pk]))
+    body = _body(client.get(response["Location"]))
+    assert "No agenda was stored: “Hands-on lab” cannot fit in any room" in body
+    assert AgendaPlacement.objects.filter(event=conference.event, plan="solved").count() == 4

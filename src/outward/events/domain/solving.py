@@ -92,12 +92,14 @@ def solve_event_agenda(
 
     solver = threading.Thread(target=work, name=f"agenda-{event.pk}", daemon=True)
     solver.start()
-    while solver.is_alive():
+    running = True
+    while running:
         solver.join(0.5)
+        running = solver.is_alive()
         with lock:
             progress = latest.pop() if latest else None
         if progress is not None and on_progress is not None:
-            on_progress(progress)
+            on_progress(progress)  # the last report too, once the solver is done
     if "error" in outcome:
         error = outcome["error"]
         if isinstance(error, Infeasible):
