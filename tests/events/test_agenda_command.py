@@ -5,7 +5,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from outward.events.models import AgendaPlacement
 from tests.events.agenda_data import data, session
+from tests.events.conference import build_conference
 
 INSTANCE = data(
     sessions=[
@@ -89,3 +91,31 @@ def test_composition_json_reports_minutes_by_kind(instance_file, tmp_path, capsy
     report = json.loads(capsys.readouterr().out)
     assert (report["total_minutes"], report["partner_requested_share"]) == (60, 1.0)
     assert report["top_unscheduled"] == [{"session": "s1", "title": "Session s1", "votes": 3}]
+
+
+def test_event_solves_and_stores_the_agenda_of_an_event(world, capsys):
+    conference = build_conference(world)
+    call_command("agenda", "event", str(conference.event.pk), "--time-limit", "1")
+    out = capsys.readouterr()
+    assert out.out.startswith("Partner Summit 2027: agenda stored (optimal), 3 votes, 0 clashes")
+    assert "reducing clashes" in out.err
+    assert AgendaPlacement.objects.filter(event=conference.event).count() == 4
+
+
+def test_event_unknown_exits_2(db):
+    with pytest.raises(CommandError) as caught:
+        call_command("agenda", "event", "99")
+    assert (caught.value.returncode, str(caught.value)) == (2, "EVENT_ID: no event '99'")
+
+
+def test_event_infeasible_exits_2_with_each_reason(world):
+    conference = build_conference(world)
+    conference.keynote.expected_attendance = 900
+    conference.keynote.save()
+    with pytest.raises(CommandError) as caught:
+        call_command("agenda", "event", str(conference.event.pk), "--time-limit", "1")
+    assert (caught.value.returncode, str(caught.value)) == (
+        2,
+        "“Opening keynote” cannot fit in any room: it needs 900 seats, "
+        "the largest room (Auditorium) has 200",
+    )

@@ -238,3 +238,10 @@ def test_infeasible_solve_from_the_page_names_each_reason_and_keeps_the_agenda(
     body = _body(client.get(response["Location"]))
     assert "No agenda was stored: “Hands-on lab” cannot fit in any room" in body
     assert AgendaPlacement.objects.filter(event=conference.event, plan="solved").count() == 4
+
+
+def test_event_page_shows_the_agenda_with_the_partner_users_own_choices(world, login, conference):
+    solving.solve_event_agenda(event=conference.event, time_limit=1, workers=1)
+    body = _body(login(world.user_b).get(reverse("events:detail", args=[conference.event.pk])))
+    assert "4 sessions; ★ marks the ones you chose" in body
+    assert body.count('aria-label="chosen by you"') == 2

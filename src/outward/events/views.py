@@ -68,16 +68,19 @@ def event_detail(request, event_id: int):
     """One conference: dates, venue, rooms, slots and candidate sessions."""
     event = _event(event_id)
     sessions = event.sessions.prefetch_related("speakers").order_by("kind", "title")
+    registration = (
+        attendance.registration_for(event=event, user=request.user)
+        if request.user.is_partner_user
+        else None
+    )
     context = {
+        "agenda": exports.published_agenda(event=event),
+        "mine": set(registration.interests.values_list("pk", flat=True)) if registration else set(),
         "event": event,
         "rooms": event.rooms.all(),
         "slots": event.slots.all(),
         "sessions": sessions,
-        "registration": (
-            attendance.registration_for(event=event, user=request.user)
-            if request.user.is_partner_user
-            else None
-        ),
+        "registration": registration,
         "slot_form": SlotGeneratorForm(event=event)
         if allows(request.user, "events.plan")
         else None,

@@ -74,3 +74,8 @@ def agenda_csv(*, event: Event, votes: dict[int, int]) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def published_agenda(*, event: Event) -> list[AgendaPlacement]:
+    """The stored agenda in reading order, for everyone's event page."""
+    return list(_placements(event, None, False))

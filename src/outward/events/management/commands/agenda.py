@@ -21,6 +21,8 @@ from outward.events.domain.agenda import (
     solve_agenda,
 )
 from outward.events.domain.progress import progress_line
+from outward.events.domain.solving import AgendaProblem, solve_event_agenda
+from outward.events.models import Event
 
 
 def _positive(text: str) -> float:
@@ -36,7 +38,10 @@ def _positive(text: str) -> float:
 
 
 class Command(OutwardCommand):
-    help = "Build a conference agenda (solve) or report how one is made up (composition)."
+    help = (
+        "Build a conference agenda from an instance file (solve) or an event (event), "
+        "or report how one is made up (composition)."
+    )
     requires_schema = False
 
     def add_arguments(self, parser):
@@ -45,6 +50,11 @@ class Command(OutwardCommand):
         solve.add_argument("instance", metavar="INSTANCE.json")
         solve.add_argument("--time-limit", default="30", metavar="SECONDS")
         solve.add_argument("-o", "--output", metavar="SOLUTION.json")
+        event = commands.add_parser(
+            "event", help="solve and store the agenda of an event in the database"
+        )
+        event.add_argument("event_id", metavar="EVENT_ID")
+        event.add_argument("--time-limit", metavar="SECONDS", help="default: the event's")
         report = commands.add_parser("composition", help="session-minutes by kind of an agenda")
         report.add_argument("solution", metavar="SOLUTION.json")
         report.add_argument("instance", metavar="INSTANCE.json")
@@ -54,6 +64,9 @@ class Command(OutwardCommand):
         try:
             if options["action"] == "solve":
                 self._solve(options)
+            elif options["action"] == "event":
+                self._check_schema()
+                self._event(options)
             else:
                 self._composition(options)
         except (InstanceError, Infeasible) as exc:
@@ -82,6 +95,33 @@ class Command(OutwardCommand):
                 ) from exc
         else:
             self.stdout.write(text, ending="")
+
+    def _event(self, options) -> None:
+        event = (
+            Event.objects.filter(pk=int(options["event_id"])).first()
+            if (options["event_id"].isdigit())
+            else None
+        )
+        if event is None:
+            raise CommandError(f"EVENT_ID: no event {options['event_id']!r}", returncode=2)
+        limit = options["time_limit"]
+        time_limit = _positive(limit) if limit is not None else event.solve_seconds
+        lock = threading.Lock()
+
+        def report(progress) -> None:
+            with lock:
+                self.stderr.write(progress_line(progress), style_func=str)
+
+        try:
+            solution = solve_event_agenda(event=event, time_limit=time_limit, on_progress=report)
+        except AgendaProblem as exc:
+            raise CommandError("\n".join(exc.reasons), returncode=2) from exc
+        self.stdout.write(
+            f"{event.name}: agenda stored ({solution.status}), {solution.votes:,} votes, "
+            f"{solution.clashes:,} clashes (lower bound {solution.lower_bound:,}), "
+            f"{len(solution.assignments):,} sessions placed, "
+            f"{len(solution.unscheduled):,} left out"
+        )
 
     def _composition(self, options) -> None:
         instance = load_instance(options["instance"])
