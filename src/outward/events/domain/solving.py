@@ -73,7 +73,7 @@ def solve_event_agenda(
     try:
         instance = event_instance(event=event)
     except InstanceError as exc:
-        raise AgendaProblem(exc.reasons) from exc
+        raise AgendaProblem(_readable(event, exc.reasons)) from exc
     latest: list[SolveProgress] = []
     outcome: dict = {}
     lock = threading.Lock()
