@@ -75,6 +75,7 @@ POST_ONLY = {
     "events:merge": "tests/events/test_views.py",
     "events:make_session": "tests/events/test_views.py",
     "events:solve": "tests/events/test_views.py",
+    "events:stop": "tests/events/test_views.py",
     "events:pin": "tests/events/test_views.py",
     "events:place": "tests/events/test_views.py",
 }
@@ -363,6 +364,7 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "events:make_session",
         "events:agenda",
         "events:solve",
+        "events:stop",
         "events:pin",
         "events:place",
         "events:agenda_csv",

@@ -1,11 +1,16 @@
+import datetime as dt
+import random
+import time
+
 import pytest
 
 from outward.core.errors import InputError
-from outward.events.domain import solving
+from outward.events.domain import attendance, planning, solving
 from outward.events.domain.instance import event_document, session_key
 from outward.events.domain.review import review_agenda
 from outward.events.models import AgendaPlacement, Session
-from tests.events.conference import build_conference
+from tests import factories
+from tests.events.conference import DAY, build_conference
 
 
 def test_event_document_takes_votes_fees_budget_limits_and_interests(world):
@@ -115,3 +120,36 @@ def test_hand_draft_review_shows_clashes_violations_and_most_affected(world):
         (f"{world.user_a.email} (Acme Integration)", 3)
     ]
     assert [s.title for s in review.unscheduled] == ["Product roadmap"]
+
+
+def test_stop_requested_during_a_solve_stores_the_best_agenda_so_far(world):
+    c = build_conference(world)
+    rng = random.Random(3)
+    for number in range(30):
+        session = Session.objects.create(
+            event=c.event, title=f"Extra {number}", kind="training", expected_attendance=10
+        )
+        session.answers.add(c.request)
+    planning.generate_slots(
+        event=c.event, days=[DAY], start=dt.time(13), end=dt.time(18), length=30
+    )
+    sessions = list(Session.objects.filter(event=c.event).values_list("pk", flat=True))
+    for number in range(40):
+        user = factories.UserFactory(
+            username=f"a{number}@beta.example", role="partner", partner=world.partner_b
+        )
+        registration = attendance.register(event=c.event, user=user)
+        attendance.set_interests(registration=registration, session_ids=rng.sample(sessions, 12))
+    started = time.monotonic()
+
+    def stop_at_once(progress) -> None:
+        solving.request_stop(event=c.event)
+
+    solution = solving.solve_event_agenda(
+        event=c.event, time_limit=60, workers=1, on_progress=stop_at_once
+    )
+    # Without the stop it would search for the full minute: the clashes are not proven here.
+    assert (solution.status, time.monotonic() - started < 20) == ("feasible", True)
+    assert AgendaPlacement.objects.filter(event=c.event, plan="solved").count() == len(
+        solution.assignments
+    )

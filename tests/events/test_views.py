@@ -245,3 +245,12 @@ def test_event_page_shows_the_agenda_with_the_partner_users_own_choices(world, l
     body = _body(login(world.user_b).get(reverse("events:detail", args=[conference.event.pk])))
     assert "4 sessions; ★ marks the ones you chose" in body
     assert body.count('aria-label="chosen by you"') == 2
+
+
+def test_stop_asks_the_running_solve_to_keep_the_best(world, login, conference):
+    response = login(world.manager).post(
+        reverse("events:stop", args=[conference.event.pk]), headers={"HX-Request": "true"}
+    )
+    conference.event.refresh_from_db()
+    assert (response.status_code, conference.event.agenda_stop_requested) == (200, True)
+    assert "the best agenda found so far will be stored" in _body(response)

@@ -25,6 +25,7 @@ class EventAdmin(admin.ModelAdmin):
         "agenda_clashes",
         "agenda_lower_bound",
         "agenda_solved_at",
+        "agenda_stop_requested",
     )
 
 

@@ -57,6 +57,8 @@ class Event(models.Model):
     agenda_clashes = models.PositiveIntegerField(null=True, blank=True)
     agenda_lower_bound = models.PositiveIntegerField(null=True, blank=True)
     agenda_solved_at = models.DateTimeField(null=True, blank=True)
+    # Set by "Stop and keep the best" while a solve runs (possibly in another process).
+    agenda_stop_requested = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:event_id>/registration/", views.registration, name="registration"),
     path("<int:event_id>/agenda/", views.agenda, name="agenda"),
     path("<int:event_id>/agenda/solve/", views.solve, name="solve"),
+    path("<int:event_id>/agenda/stop/", views.stop, name="stop"),
     path("<int:event_id>/agenda/sessions/<int:session_id>/pin/", views.pin, name="pin"),
     path("<int:event_id>/agenda/sessions/<int:session_id>/place/", views.place, name="place"),
     path("<int:event_id>/agenda.ics", views.calendar, name="calendar"),

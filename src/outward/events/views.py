@@ -358,6 +358,19 @@ def solve(request, event_id: int):
     return redirect(page)
 
 
+@require_POST
+@permission_required("events.plan")
+def stop(request, event_id: int):
+    """Stop a running solve; it stores the best agenda found so far."""
+    event = _event(event_id)
+    solving.request_stop(event=event)
+    message = "Stopping: the best agenda found so far will be stored."
+    if request.htmx:
+        return HttpResponse(f'<p class="ok">{message}</p>')
+    messages.success(request, message)
+    return redirect("events:agenda", event_id=event.pk)
+
+
 def _session(event: Event, session_id: int) -> Session:
     return get_object_or_404(Session, event=event, pk=session_id)
 

@@ -77,6 +77,8 @@ def solve_event_agenda(
     latest: list[SolveProgress] = []
     outcome: dict = {}
     lock = threading.Lock()
+    stop = threading.Event()
+    Event.objects.filter(pk=event.pk).update(agenda_stop_requested=False)
 
     def report(progress: SolveProgress) -> None:
         with lock:
@@ -85,7 +87,7 @@ def solve_event_agenda(
     def work() -> None:
         try:
             outcome["solution"] = solve_agenda(
-                instance, time_limit=time_limit, on_progress=report, workers=workers
+                instance, time_limit=time_limit, on_progress=report, workers=workers, stop=stop
             )
         except Exception as exc:  # handed to the caller's thread below
             outcome["error"] = exc
@@ -96,6 +98,8 @@ def solve_event_agenda(
     while running:
         solver.join(0.5)
         running = solver.is_alive()
+        if running and Event.objects.filter(pk=event.pk, agenda_stop_requested=True).exists():
+            stop.set()  # the solver returns the best agenda found so far
         with lock:
             progress = latest.pop() if latest else None
         if progress is not None and on_progress is not None:
@@ -108,6 +112,11 @@ def solve_event_agenda(
     solution = outcome["solution"]
     store_agenda(event=event, solution=solution)
     return solution
+
+
+def request_stop(*, event: Event) -> None:
+    """Ask a running solve of the event's agenda to stop and store the best agenda so far."""
+    Event.objects.filter(pk=event.pk).update(agenda_stop_requested=True)
 
 
 def _readable(event: Event, reasons: list[str]) -> list[str]:
