@@ -31,6 +31,7 @@ from django.utils.html import escape
 from outward.core.models import ApiToken, TaskRun
 from outward.plans import domain
 from tests import factories
+from tests.events.conference import build_conference
 
 PERSONAS = ("admin", "manager", "user_a", "user_b", "anonymous")
 
@@ -70,6 +71,14 @@ POST_ONLY = {
     "plans:action_add": "tests/plans",
     "plans:action_status": "tests/plans",
     "territories:assign": "tests/territories",
+    "events:slots": "tests/events/test_views.py",
+    "events:vote": "tests/events/test_views.py",
+    "events:merge": "tests/events/test_views.py",
+    "events:make_session": "tests/events/test_views.py",
+    "events:solve": "tests/events/test_views.py",
+    "events:stop": "tests/events/test_views.py",
+    "events:pin": "tests/events/test_views.py",
+    "events:place": "tests/events/test_views.py",
 }
 
 # Keyword arguments that name a record of partner A: user_b must get the missing-key 404.
@@ -208,6 +217,13 @@ def _territory(world):
     return world._territory.territory_id
 
 
+def _conference(world):
+    # Partner A's topic request and registration are there to leak, if anything leaked.
+    if not hasattr(world, "_conference"):
+        world._conference = build_conference(world)
+    return world._conference
+
+
 KWARG_VALUES: dict[str, Callable] = {
     "partner_id": lambda world: world.partner_a.partner_id,
     "objective_id": lambda world: world.objective_a.objective_id,
@@ -223,6 +239,9 @@ KWARG_VALUES: dict[str, Callable] = {
     "token": lambda world: "not-a-valid-token",
     "kind": lambda world: "partners",
     "fmt": lambda world: "csv",
+    "event_id": lambda world: _conference(world).event.pk,
+    "request_id": lambda world: _conference(world).request.pk,
+    "session_id": lambda world: _conference(world).keynote.pk,
 }
 MISSING_STR = "MISSING-KEY"
 MISSING_INT = 987654321
@@ -354,6 +373,16 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "territories:assign",
         "territories:conflicts",
         "territories:conflicts_csv",
+        "events:slots",
+        "events:budget",
+        "events:merge",
+        "events:make_session",
+        "events:agenda",
+        "events:solve",
+        "events:stop",
+        "events:pin",
+        "events:place",
+        "events:agenda_csv",
     }
 
 

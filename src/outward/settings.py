@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "outward.territories",
     "outward.plans",
     "outward.health",
+    "outward.events",
     "outward.demo",
 ]
 

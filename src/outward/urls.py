@@ -37,6 +37,7 @@ urlpatterns = [
     path("targets/", include("outward.targets.urls")),
     path("territories/", include("outward.territories.urls")),
     path("plans/", include("outward.plans.urls")),
+    path("events/", include("outward.events.urls")),
     path("tasks/", include("outward.core.urls")),
     path("api/v1/", include("outward.api_urls")),
     path("admin/", admin.site.urls),

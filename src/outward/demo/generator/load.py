@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from outward.core.bulk import next_pk
 from outward.core.models import Role, User
 from outward.core.periods import Period
+from outward.demo.generator.events import write_conferences
 from outward.demo.generator.geography import territory_tree
 from outward.demo.generator.objectives import (
     CHECKIN_COLUMNS,
@@ -225,6 +226,9 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
         if size.plans:
             counts["plans"] = write_plans(seed=seed, count=size.plans, today=today)
             progress.done("joint business plans", counts["plans"])
+        if size.conferences:
+            counts["conferences"] = write_conferences(seed=seed, today=today)
+            progress.done("partner conferences", counts["conferences"])
         return counts
 
 
