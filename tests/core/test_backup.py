@@ -3,7 +3,11 @@
 import io
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 
 from outward.core.backup import restore_backup, write_backup
@@ -27,13 +31,34 @@ def _ok(result) -> None:
     assert (result.returncode, "Traceback" not in result.stderr) == (0, True), result.stderr
 
 
+@contextmanager
+def _other_database(tmp_path) -> Iterator[str]:
+    """The URL of an empty database to restore into: on the suite's PostgreSQL server a scratch
+    database made for this test and dropped after it (never the one DATABASE_URL names), else
+    a second SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'b.sqlite3'}"
+        return
+    parts = urlsplit(url)
+    name = f"outward_backup_test_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(url, autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def test_backup_round_trip_sqlite_to_another_database_and_back(tmp_path):
+    with _other_database(tmp_path) as target_url:
+        _round_trip(tmp_path, target_url)
+
+
+def _round_trip(tmp_path, target_url: str) -> None:
     source = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"}
-    # The other database: PostgreSQL when the suite runs on it (its own, non-test database,
-    # emptied first), else a second SQLite file.
-    target_url = os.environ.get("DATABASE_URL", "")
-    if not target_url.startswith("postgres"):
-        target_url = f"sqlite:///{tmp_path / 'b.sqlite3'}"
     target = {"DATABASE_URL": target_url}
     back = {"DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}"}
     (tmp_path / "partners.csv").write_text(PARTNERS)
@@ -50,8 +75,6 @@ def test_backup_round_trip_sqlite_to_another_database_and_back(tmp_path):
             _ok(run_outward(*create, tmp_path=tmp_path, **source))
         _ok(run_outward(*args, tmp_path=tmp_path, **source))
     _ok(run_outward("migrate", "--noinput", tmp_path=tmp_path, **target))
-    if target_url.startswith("postgres"):
-        _ok(run_outward("flush", "--noinput", tmp_path=tmp_path, **target))
     _ok(run_outward("restore", str(tmp_path / "1.jsonl"), tmp_path=tmp_path, **target))
     _ok(run_outward("backup", str(tmp_path / "2.jsonl"), tmp_path=tmp_path, **target))
     _ok(run_outward("migrate", "--noinput", tmp_path=tmp_path, **back))

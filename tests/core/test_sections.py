@@ -60,12 +60,14 @@ def test_menu_by_audience_and_permission(world):
         "health:dashboard",
         "exchange:upload",
         "targets:sheet",
+        "territories:tree",
         "objectives:index",
         "plans:list",
+        "events:list",
         "api-docs",
     ]
     assert admin == [*vendor, "admin:index"]
-    assert partner == ["home", "objectives:index", "plans:list"]
+    assert partner == ["home", "territories:tree", "objectives:index", "plans:list", "events:list"]
 
 
 def test_menu_labels_an_entry_per_audience(world):

@@ -6,8 +6,6 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
-from outward.wsgi import application
-
 
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):  # the test reads the socket, not the access log
@@ -16,6 +14,10 @@ class _QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture
 def server():
+    # Imported here, not at collection: building the application loads the middleware, which
+    # needs the tests' STATIC_ROOT (set by conftest's session fixture) to exist.
+    from outward.wsgi import application
+
     httpd = make_server("127.0.0.1", 0, application, handler_class=_QuietHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
