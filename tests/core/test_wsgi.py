@@ -16,7 +16,7 @@ class _QuietHandler(WSGIRequestHandler):
 def server():
     # Imported here, not at collection: building the application loads the middleware, which
     # needs the tests' STATIC_ROOT (set by conftest's session fixture) to exist.
-    from outward.wsgi import application
+    from outward.wsgi import application  # noqa: PLC0415
 
     httpd = make_server("127.0.0.1", 0, application, handler_class=_QuietHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
