@@ -35,8 +35,10 @@ def test_menu_is_always_open_on_a_desktop(world, page, logged_in_page):
             "Health",
             "Import",
             "Targets",
+            "Territories",
             "Objectives needing a check-in",
             "Plans",
+            "Events",
             "API docs",
             "Admin site",
         ]
