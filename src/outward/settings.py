@@ -236,7 +236,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Background work: Celery on a broker when one is configured, inline otherwise.
+# Background work: Celery on a broker when one is configured; without one, `outward serve` runs
+# it in this many threads of each server process (imports, assignment, agenda solving), and a
+# shell or the tests run it inline.
+OUTWARD_BACKGROUND_THREADS = envint("OUTWARD_BACKGROUND_THREADS", 2)
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = envstr("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -1,12 +1,15 @@
 """Tracked background runs: pending → running → success or failed, with progress kept."""
 
 import io
+import threading
+import time
 
 import pytest
 
 from outward.core.errors import InputError
-from outward.core.models import TaskRun
-from outward.core.runs import Outcome, run_here, start_run, tracked_job
+from outward.core.models import Role, TaskRun
+from outward.core.runs import Outcome, _ServerThreads, run_here, start_run, tracked_job
+from tests import factories
 
 
 @tracked_job("tests.count")
@@ -77,3 +80,41 @@ def test_run_here_reports_progress_on_the_stream(world):
 
     assert (run.state, run.message) == ("success", "counted to 2")
     assert "counted 1" in stream.getvalue()
+
+
+@tracked_job("tests.wait")
+def wait_job(*, progress, user, gate_id: int) -> Outcome:
+    progress.update(done=0, total=1, message="waiting for the gate")
+    assert GATES[gate_id].wait(timeout=20), "the test never opened the gate"
+    return Outcome(message="through the gate", result={})
+
+
+GATES: dict[int, threading.Event] = {}
+
+
+@pytest.fixture
+def server_threads(monkeypatch, settings):
+    settings.CELERY_BROKER_URL = ""
+    monkeypatch.setattr(_ServerThreads, "enabled", True)
+    monkeypatch.setattr(_ServerThreads, "pool", None)
+    yield
+    if _ServerThreads.pool is not None:
+        _ServerThreads.pool.shutdown(wait=True)
+
+
+def test_without_a_broker_the_server_runs_it_in_a_thread_and_answers_at_once(
+    transactional_db, server_threads
+):
+    user = factories.UserFactory(role=Role.MANAGER)
+    gate = GATES[1] = threading.Event()
+    run = start_run("tests.wait", user=user, label="waiting", gate_id=1)
+
+    # The caller has its run back while the job still waits in the server's thread.
+    run.refresh_from_db()
+    assert run.state in ("pending", "running")
+    gate.set()
+    deadline = time.monotonic() + 20
+    while run.state != "success" and time.monotonic() < deadline:
+        time.sleep(0.05)
+        run.refresh_from_db()
+    assert (run.state, run.message) == ("success", "through the gate")

@@ -1,7 +1,9 @@
 """A manager uploads a CSV with mistakes and sees, line by line, what to fix."""
 
 import pytest
+from playwright.sync_api import expect
 
+from outward.core.runs import _ServerThreads
 from outward.sales.models import Deal
 
 BAD = (
@@ -43,3 +45,20 @@ def test_manager_sees_the_error_table_then_fixes_the_file(world, live_server, lo
     _upload(page, "deals-fixed.csv", GOOD)
     page.get_by_text("deals-fixed.csv: imported 1 deals (1 new, 0 updated)").first.wait_for()
     assert Deal.objects.get(deal_id="DN").partner == world.partner_a
+
+
+def test_without_a_broker_the_server_imports_in_a_thread_and_the_page_follows(
+    world, live_server, logged_in_page, monkeypatch, settings
+):
+    settings.CELERY_BROKER_URL = ""
+    monkeypatch.setattr(_ServerThreads, "enabled", True)
+    monkeypatch.setattr(_ServerThreads, "pool", None)
+    page = logged_in_page(world.manager)
+    page.goto(f"{live_server.url}/import/")
+
+    _upload(page, "deals-in-a-thread.csv", GOOD)
+    # The answer came before the import ran: the page polls the run until it has finished.
+    page.get_by_text("deals-in-a-thread.csv: imported 1 deals (1 new, 0 updated)").first.wait_for()
+    expect(page.get_by_role("button", name="Import")).to_be_enabled()
+    assert Deal.objects.get(deal_id="DN").partner == world.partner_a
+    _ServerThreads.pool.shutdown(wait=True)

@@ -97,6 +97,20 @@ def test_another_users_task_is_not_shown(world, login):
     assert "Nothing was stored" not in page
 
 
+def test_the_import_button_waits_while_the_shown_import_runs(world, login):
+    running = TaskRun.objects.create(
+        kind="exchange.import", label="deals from big.csv", user=world.manager, state="running"
+    )
+    finished = TaskRun.objects.create(
+        kind="exchange.import", label="deals from small.csv", user=world.manager, state="success"
+    )
+    client = login(world.manager)
+    waiting = client.get(f"{URL}?task={running.pk}").text
+    free = client.get(f"{URL}?task={finished.pk}").text
+    assert ("disabled data-wait-for-task" in waiting, "disabled" in free) == (True, False)
+    assert "This import is still running" in waiting
+
+
 def test_export_downloads(world, login):
     client = login(world.manager)
     response = client.get(reverse("exchange:export", args=["targets", "csv"]))

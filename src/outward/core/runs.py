@@ -8,28 +8,33 @@ An area declares a job once:
         return Outcome(message="1,000,000 accounts assigned", result={...})
 
 and starts it from a page with `start_run("territories.assign", user=..., label=..., **args)`
-(Celery when a broker is configured, inline otherwise) or runs it in the foreground from a
-command with `run_here(...)`. Either way the run goes pending → running → success or failed,
-its progress is written as it goes (the page polls `core:task_progress`), bad input fails it
-with the message and the rows at fault, and anything unexpected fails it without a trace.
+or runs it in the foreground from a command with `run_here(...)`. A started run goes to Celery
+when a broker is configured; without one, `outward serve` runs it in a small pool of threads
+of the server process (`run_in_server_threads`), so the page answers at once and shows its
+progress; elsewhere (tests, a shell) it runs inline. Either way the run goes pending → running
+→ success or failed, its progress is written as it goes (the page polls `core:task_progress`),
+bad input fails it with the message and the rows at fault, and anything unexpected fails it
+without a trace.
 """
 
 import logging
 import os
 import socket
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from celery import shared_task
 from django.conf import settings
+from django.db import connections, transaction
 from django.utils import timezone
 
 from outward.core.errors import InputError
 from outward.core.models import TaskRun
 from outward.core.progress import Progress
 from outward.core.tasks import ScopedTask
-from outward.core.tenancy import scope_for_user
+from outward.core.tenancy import partner_scope, scope_for_user
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +117,30 @@ def _fail_abandoned(run: TaskRun) -> None:
     run.save(update_fields=["state", "message", "result", "finished_at"])
 
 
+class _ServerThreads:
+    """Without a broker, the server's own threads run started jobs (see `start_run`)."""
+
+    enabled = False
+    pool: ThreadPoolExecutor | None = None
+    owner = 0  # the process that made the pool: a forked server worker makes its own
+
+
+def run_in_server_threads() -> None:
+    """From now on, runs started in this process (and its forks) run in its threads.
+
+    `outward serve` calls it when no broker is configured.
+    """
+    _ServerThreads.enabled = True
+
+
+def _server_pool() -> ThreadPoolExecutor:
+    if _ServerThreads.pool is None or _ServerThreads.owner != os.getpid():
+        workers = settings.OUTWARD_BACKGROUND_THREADS
+        _ServerThreads.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="run")
+        _ServerThreads.owner = os.getpid()
+    return _ServerThreads.pool
+
+
 def start_run(job: str, *, user, label: str, **arguments) -> TaskRun:
     """Queue a job in the user's scope; the returned run shows its progress and outcome."""
     if job not in _JOBS:
@@ -119,8 +148,25 @@ def start_run(job: str, *, user, label: str, **arguments) -> TaskRun:
     run = TaskRun.objects.create(
         kind=job, label=label, user=user, message=f"{label}: waiting to start…"
     )
-    execute_run.delay(run.pk, arguments, scope_partner=scope_for_user(user))
+    scope = scope_for_user(user)
+    if _ServerThreads.enabled and not settings.CELERY_BROKER_URL:
+        # Once the run is committed, so the thread's own connection sees it.
+        submit = _server_pool().submit
+        transaction.on_commit(lambda: submit(_run_in_thread, run.pk, arguments, scope))
+    else:
+        execute_run.delay(run.pk, arguments, scope_partner=scope)
     return run
+
+
+def _run_in_thread(run_id: int, arguments: dict, scope) -> None:
+    """A server thread's side of `start_run`: the run in its scope, then its connection closed."""
+    try:
+        with partner_scope(scope):
+            _execute(TaskRun.objects.get(pk=run_id), arguments)
+    except Exception:  # _execute records a job's failures; this is the machinery's own
+        log.exception("run %s could not be executed", run_id)
+    finally:
+        connections.close_all()  # this thread's connections only
 
 
 def run_here(job: str, *, user=None, label: str, stream: TextIO | None = None, **arguments):

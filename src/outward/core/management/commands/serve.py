@@ -6,7 +6,7 @@ from django.db import DatabaseError
 from gunicorn.app.base import BaseApplication
 
 from outward.core.commands import OutwardCommand
-from outward.core.runs import fail_abandoned_runs
+from outward.core.runs import fail_abandoned_runs, run_in_server_threads
 from outward.env import ensure_secret_key
 
 
@@ -44,6 +44,8 @@ class Command(OutwardCommand):
             abandoned = 0
         if abandoned:
             self.stderr.write(f"Marked {abandoned} runs of an earlier start as failed")
+        if not settings.CELERY_BROKER_URL:  # the server's own threads do the background work
+            run_in_server_threads()
         # Collected and compressed once at start, so WhiteNoise serves them efficiently.
         call_command("collectstatic", interactive=False, verbosity=0)
         # The application loads once the static files are collected.

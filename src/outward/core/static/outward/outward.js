@@ -65,3 +65,23 @@ const focusAfterUpdate = (scope) => {
 };
 focusAfterUpdate(document);
 document.addEventListener("htmx:afterSettle", (event) => focusAfterUpdate(event.detail.elt.isConnected ? event.detail.elt : document));
+
+// A form marked data-busy (an upload) disables its button once sent, so it is not sent twice;
+// a button waiting for a run (data-wait-for-task) comes back when the run's progress says done.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-busy]");
+  if (!form) return;
+  for (const button of form.querySelectorAll("button[type=submit]")) {
+    button.disabled = true;
+    if (button.dataset.busyLabel) button.textContent = button.dataset.busyLabel;
+  }
+});
+document.addEventListener("htmx:afterSettle", () => {
+  if (document.querySelector(".task[hx-get]")) return; // a run is still reporting progress
+  for (const button of document.querySelectorAll("button[data-wait-for-task]")) {
+    button.disabled = false;
+    button.removeAttribute("data-wait-for-task");
+    button.removeAttribute("aria-describedby");
+    document.getElementById("import-running")?.remove();
+  }
+});
