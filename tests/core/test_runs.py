@@ -5,9 +5,11 @@ import threading
 import time
 
 import pytest
+from django.db import connection, transaction
 
 from outward.core.errors import InputError
 from outward.core.models import Role, TaskRun
+from outward.core.progress import Progress, current_progress
 from outward.core.runs import Outcome, _ServerThreads, run_here, start_run, tracked_job
 from tests import factories
 
@@ -118,3 +120,21 @@ def test_without_a_broker_the_server_runs_it_in_a_thread_and_answers_at_once(
         time.sleep(0.05)
         run.refresh_from_db()
     assert (run.state, run.message) == ("success", "through the gate")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL reports through a second connection"
+)
+def test_progress_inside_sqlites_transaction_reaches_the_page_through_a_file(
+    world, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    run = TaskRun.objects.create(kind="tests.count", label="counting", user=world.manager)
+    progress = Progress(task_run=run, interval=0)
+    with transaction.atomic():
+        progress.update(done=40, total=100, message="deals: 40 rows read")
+        seen = current_progress(TaskRun.objects.get(pk=run.pk))
+        assert (seen.done, seen.total, seen.message) == (40, 100, "deals: 40 rows read")
+    progress.close()
+    after = current_progress(TaskRun.objects.get(pk=run.pk))
+    assert (after.done, after.message, list(tmp_path.glob("progress/*"))) == (0, "", [])

@@ -1,9 +1,13 @@
 """Progress of long work: a line on a terminal's stderr and/or a TaskRun the page polls."""
 
+import json
+import os
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from outward.core.models import TaskRun
@@ -15,7 +19,8 @@ class Progress:
     `stream` gets a self-overwriting line (pass it only when it is a terminal: see
     `for_terminal`); `task_run` gets its done/total/message updated. Inside a transaction the
     update goes through a second connection so the polling page sees it before the commit (on
-    PostgreSQL); SQLite has one writer, so there the page sees progress made outside it.
+    PostgreSQL). SQLite has one writer, which the transaction holds: there the progress goes to
+    a small file in the data folder instead, which `current_progress` reads for the page.
     """
 
     def __init__(
@@ -59,13 +64,18 @@ class Progress:
         if self._side_connection is not None:
             self._side_connection.close()
             self._side_connection = None
+        if self.task_run is not None:
+            _progress_file(self.task_run.pk).unlink(missing_ok=True)
 
     def _save(self, done: int, total: int | None, message: str) -> None:
         run = self.task_run
         run.done, run.total, run.message = done, total, message
-        if not connection.in_atomic_block or connection.vendor == "sqlite":
-            # SQLite's one writer is this connection: another one would wait for the commit.
+        if not connection.in_atomic_block:
             TaskRun.objects.filter(pk=run.pk).update(done=done, total=total, message=message)
+            return
+        if connection.vendor == "sqlite":
+            # SQLite's one writer is this connection: another one would wait for the commit.
+            _write_progress_file(run.pk, {"done": done, "total": total, "message": message})
             return
         if self._side_connection is None:
             self._side_connection = connections.create_connection(DEFAULT_DB_ALIAS)
@@ -75,3 +85,27 @@ class Progress:
                 f"UPDATE {table} SET done = %s, total = %s, message = %s WHERE id = %s",
                 [done, total, message, run.pk],
             )
+
+
+def _progress_file(run_pk: int) -> Path:
+    return Path(settings.VAR_DIR) / "progress" / f"{run_pk}.json"
+
+
+def _write_progress_file(run_pk: int, figures: dict) -> None:
+    path = _progress_file(run_pk)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(figures), encoding="utf-8")
+    os.replace(partial, path)  # the page never reads half a file
+
+
+def current_progress(run: TaskRun) -> TaskRun:
+    """The run with the progress its job reported from inside a transaction (SQLite), if any."""
+    if run.finished:
+        return run
+    try:
+        figures = json.loads(_progress_file(run.pk).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return run
+    run.done, run.total, run.message = figures["done"], figures["total"], figures["message"]
+    return run

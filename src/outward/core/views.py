@@ -10,6 +10,7 @@ from django.views import defaults
 from outward.core.collector import without_collector
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
+from outward.core.progress import current_progress
 from outward.core.runs import fail_abandoned_runs, is_abandoned
 from outward.core.sections import render_slot
 
@@ -35,7 +36,7 @@ def task_progress(request, task_id: int):
     if is_abandoned(task):  # its process has gone: say so instead of "running" forever
         fail_abandoned_runs()
         task.refresh_from_db()
-    return render(request, "core/task_progress.html", {"task": task})
+    return render(request, "core/task_progress.html", {"task": current_progress(task)})
 
 
 # Error pages: the API answers every error in JSON, the pages with their templates. ------------

@@ -12,6 +12,7 @@ from django.utils.text import get_valid_filename
 from outward.core.downloads import csv_download
 from outward.core.models import TaskRun
 from outward.core.permissions import permission_required
+from outward.core.progress import current_progress
 from outward.core.runs import start_run
 from outward.exchange.domain import FORMATS, export_file, export_rows, importer_for, kinds
 from outward.exchange.forms import UploadForm, too_large
@@ -40,8 +41,8 @@ def upload(request):
         task = runs.filter(pk=int(request.GET["task"])).first()
     context = {
         "form": form,
-        "task": task,
-        "recent": runs.order_by("-created_at")[:10],
+        "task": task and current_progress(task),
+        "recent": [current_progress(run) for run in runs.order_by("-created_at")[:10]],
         "columns": [(kind, _columns(kind)) for kind in kinds()],
         "kinds": kinds(),
         "formats": FORMATS,
