@@ -119,6 +119,10 @@ class RoomForm(forms.ModelForm):
         fields = ["name", "capacity"]
         labels = {"capacity": "Capacity (seats)"}
 
+    def __init__(self, *args, event, **kwargs):
+        # Every set-up form takes the event (the others choose among its slots or speakers).
+        super().__init__(*args, **kwargs)
+
 
 class SpeakerForm(forms.ModelForm):
     class Meta:

@@ -1,5 +1,8 @@
 """The organiser's set-up pages: the event and its limits, rooms, speakers and sessions."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,7 +55,7 @@ def _event_page(request, event: Event | None):
     # The form's model instance takes the posted values; the heading keeps the stored name.
     stored = Event.objects.filter(pk=event.pk).first() if event else None
     context = {"event": stored, "form": form}
-    return render(request, "events/event_form.html", context, status=400 if form.errors else 200)
+    return render(request, "events/event_form.html", context, status=_status(form))
 
 
 @permission_required("events.plan")
@@ -67,122 +70,64 @@ def event_edit(request, event_id: int):
     return _event_page(request, _event(event_id))
 
 
-# --- rooms -------------------------------------------------------------------------------------
+# --- rooms, speakers and sessions: listed with a form to add one, edited, deleted --------------
 
 
-def _save_room(event: Event, room: Room | None):
-    return lambda data: setup.save_room(
+@dataclass(frozen=True)
+class Part:
+    """A kind of thing an event is set up with: its form, and how it is listed, saved, deleted."""
+
+    noun: str  # "Room"; the routes are events:rooms, events:room and events:room_delete
+    plural: str
+    model: type
+    form: type
+    listed: Callable
+    save: Callable  # (event, the thing or None, the form's data) → the thing
+    delete: Callable
+    label: str = "name"  # the field that names one in messages
+
+    def name(self, thing) -> str:
+        return getattr(thing, self.label)
+
+
+ROOMS = Part(
+    "Room",
+    "rooms",
+    Room,
+    RoomForm,
+    listed=lambda event: event.rooms.annotate(placements_count=Count("placements")),
+    save=lambda event, room, data: setup.save_room(
         event=event, room=room, name=data["name"], capacity=data["capacity"]
-    )
-
-
-def _list_page(request, event: Event, template: str, form, extra: dict):
-    context = {"event": event, "form": form, **extra}
-    return render(request, template, context, status=400 if form.errors else 200)
-
-
-@permission_required("events.plan")
-def rooms(request, event_id: int):
-    """The event's rooms with their capacity; add one."""
-    event = _event(event_id)
-    form = RoomForm(request.POST or None)
-    if request.method == "POST" and (room := _stored(form, _save_room(event, None))):
-        messages.success(request, f"Room “{room.name}” added.")
-        return redirect("events:rooms", event_id=event.pk)
-    listed = event.rooms.annotate(placements_count=Count("placements"))
-    return _list_page(request, event, "events/rooms.html", form, {"rooms": listed})
-
-
-@permission_required("events.plan")
-def room_edit(request, event_id: int, room_id: int):
-    """Rename a room or change its capacity."""
-    event = _event(event_id)
-    room = get_object_or_404(Room, event=event, pk=room_id)
-    form = RoomForm(request.POST or None, instance=room)
-    if request.method == "POST" and _stored(form, _save_room(event, room)):
-        messages.success(request, f"Room “{room.name}” saved.")
-        return redirect("events:rooms", event_id=event.pk)
-    return _edit_page(request, event, form, "rooms", Room.objects.get(pk=room.pk).name)
-
-
-@require_POST
-@permission_required("events.plan")
-def room_delete(request, event_id: int, room_id: int):
-    """Delete a room nothing is placed or pinned in."""
-    event = _event(event_id)
-    room = get_object_or_404(Room, event=event, pk=room_id)
-    try:
-        setup.delete_room(room=room)
-    except InputError as exc:
-        return _refused(request, str(exc), f"/events/{event.pk}/rooms/")
-    messages.success(request, f"Room “{room.name}” deleted.")
-    return redirect("events:rooms", event_id=event.pk)
-
-
-def _edit_page(request, event: Event, form, section: str, name: str):
-    context = {"event": event, "form": form, "section": section, "name": name}
-    return render(request, "events/setup_edit.html", context, status=400 if form.errors else 200)
-
-
-# --- speakers ----------------------------------------------------------------------------------
-
-
-def _save_speaker(event: Event, speaker: Speaker | None):
-    return lambda data: setup.save_speaker(
+    ),
+    delete=lambda room: setup.delete_room(room=room),
+)
+SPEAKERS = Part(
+    "Speaker",
+    "speakers",
+    Speaker,
+    SpeakerForm,
+    listed=lambda event: event.speakers.prefetch_related("unavailable").annotate(
+        sessions_count=Count("sessions")
+    ),
+    save=lambda event, speaker, data: setup.save_speaker(
         event=event,
         speaker=speaker,
         name=data["name"],
         kind=data["kind"],
         fee=data["fee"],
         unavailable=data["unavailable"],
-    )
-
-
-@permission_required("events.plan")
-def speakers(request, event_id: int):
-    """The event's speakers, their kind, fee and unavailable slots; add one."""
-    event = _event(event_id)
-    form = SpeakerForm(request.POST or None, event=event)
-    if request.method == "POST" and (speaker := _stored(form, _save_speaker(event, None))):
-        messages.success(request, f"Speaker “{speaker.name}” added.")
-        return redirect("events:speakers", event_id=event.pk)
-    listed = event.speakers.prefetch_related("unavailable").annotate(
-        sessions_count=Count("sessions")
-    )
-    return _list_page(request, event, "events/speakers.html", form, {"speakers": listed})
-
-
-@permission_required("events.plan")
-def speaker_edit(request, event_id: int, speaker_id: int):
-    """Change a speaker's name, kind, fee or unavailable slots."""
-    event = _event(event_id)
-    speaker = get_object_or_404(Speaker, event=event, pk=speaker_id)
-    form = SpeakerForm(request.POST or None, instance=speaker, event=event)
-    if request.method == "POST" and _stored(form, _save_speaker(event, speaker)):
-        messages.success(request, f"Speaker “{speaker.name}” saved.")
-        return redirect("events:speakers", event_id=event.pk)
-    return _edit_page(request, event, form, "speakers", Speaker.objects.get(pk=speaker.pk).name)
-
-
-@require_POST
-@permission_required("events.plan")
-def speaker_delete(request, event_id: int, speaker_id: int):
-    """Delete a speaker who speaks in no session."""
-    event = _event(event_id)
-    speaker = get_object_or_404(Speaker, event=event, pk=speaker_id)
-    try:
-        setup.delete_speaker(speaker=speaker)
-    except InputError as exc:
-        return _refused(request, str(exc), f"/events/{event.pk}/speakers/")
-    messages.success(request, f"Speaker “{speaker.name}” deleted.")
-    return redirect("events:speakers", event_id=event.pk)
-
-
-# --- sessions ----------------------------------------------------------------------------------
-
-
-def _save_session(event: Event, session: Session | None):
-    return lambda data: setup.save_session(
+    ),
+    delete=lambda speaker: setup.delete_speaker(speaker=speaker),
+)
+SESSIONS = Part(
+    "Session",
+    "sessions",
+    Session,
+    SessionForm,
+    listed=lambda event: event.sessions.order_by("kind", "title").prefetch_related(
+        "speakers", Prefetch("answers", queryset=TopicRequest.objects.order_by("title"))
+    ),
+    save=lambda event, session, data: setup.save_session(
         event=event,
         session=session,
         title=data["title"],
@@ -193,41 +138,103 @@ def _save_session(event: Event, session: Session | None):
         expected_attendance=data["expected_attendance"],
         speakers=data["speakers"],
         answers=data["answers"],
-    )
+    ),
+    delete=lambda session: setup.delete_session(session=session),
+    label="title",
+)
+
+
+def _status(form) -> int:
+    return 400 if form.errors else 200
+
+
+def _listing(request, event_id: int, part: Part):
+    event = _event(event_id)
+    form = part.form(request.POST or None, event=event)
+    if request.method == "POST":
+        added = _stored(form, lambda data: part.save(event, None, data))
+        if added:
+            messages.success(request, f"{part.noun} “{part.name(added)}” added.")
+            return redirect(f"events:{part.plural}", event_id=event.pk)
+    context = {"event": event, "form": form, part.plural: part.listed(event)}
+    return render(request, f"events/{part.plural}.html", context, status=_status(form))
+
+
+def _editing(request, event_id: int, pk: int, part: Part):
+    event = _event(event_id)
+    thing = get_object_or_404(part.model, event=event, pk=pk)
+    stored_name = part.name(thing)  # the form's instance takes the posted values
+    form = part.form(request.POST or None, instance=thing, event=event)
+    if request.method == "POST" and _stored(form, lambda data: part.save(event, thing, data)):
+        messages.success(request, f"{part.noun} “{part.name(thing)}” saved.")
+        return redirect(f"events:{part.plural}", event_id=event.pk)
+    context = {"event": event, "form": form, "section": part.plural, "name": stored_name}
+    return render(request, "events/setup_edit.html", context, status=_status(form))
+
+
+def _deleting(request, event_id: int, pk: int, part: Part):
+    event = _event(event_id)
+    thing = get_object_or_404(part.model, event=event, pk=pk)
+    try:
+        part.delete(thing)
+    except InputError as exc:
+        return _refused(request, str(exc), f"/events/{event.pk}/{part.plural}/")
+    messages.success(request, f"{part.noun} “{part.name(thing)}” deleted.")
+    return redirect(f"events:{part.plural}", event_id=event.pk)
+
+
+@permission_required("events.plan")
+def rooms(request, event_id: int):
+    """The event's rooms with their capacity; add one."""
+    return _listing(request, event_id, ROOMS)
+
+
+@permission_required("events.plan")
+def room_edit(request, event_id: int, room_id: int):
+    """Rename a room or change its capacity."""
+    return _editing(request, event_id, room_id, ROOMS)
+
+
+@require_POST
+@permission_required("events.plan")
+def room_delete(request, event_id: int, room_id: int):
+    """Delete a room nothing is placed or pinned in."""
+    return _deleting(request, event_id, room_id, ROOMS)
+
+
+@permission_required("events.plan")
+def speakers(request, event_id: int):
+    """The event's speakers, their kind, fee and unavailable slots; add one."""
+    return _listing(request, event_id, SPEAKERS)
+
+
+@permission_required("events.plan")
+def speaker_edit(request, event_id: int, speaker_id: int):
+    """Change a speaker's name, kind, fee or unavailable slots."""
+    return _editing(request, event_id, speaker_id, SPEAKERS)
+
+
+@require_POST
+@permission_required("events.plan")
+def speaker_delete(request, event_id: int, speaker_id: int):
+    """Delete a speaker who speaks in no session."""
+    return _deleting(request, event_id, speaker_id, SPEAKERS)
 
 
 @permission_required("events.plan")
 def sessions(request, event_id: int):
     """The event's candidate sessions; add one."""
-    event = _event(event_id)
-    form = SessionForm(request.POST or None, event=event)
-    if request.method == "POST" and (session := _stored(form, _save_session(event, None))):
-        messages.success(request, f"Session “{session.title}” added.")
-        return redirect("events:sessions", event_id=event.pk)
-    listed = event.sessions.order_by("kind", "title").prefetch_related(
-        "speakers", Prefetch("answers", queryset=TopicRequest.objects.order_by("title"))
-    )
-    return _list_page(request, event, "events/sessions.html", form, {"sessions": listed})
+    return _listing(request, event_id, SESSIONS)
 
 
 @permission_required("events.plan")
 def session_edit(request, event_id: int, session_id: int):
     """Change a session: title, abstract, track, kind, speakers, optional, requests answered."""
-    event = _event(event_id)
-    session = get_object_or_404(Session, event=event, pk=session_id)
-    form = SessionForm(request.POST or None, instance=session, event=event)
-    if request.method == "POST" and _stored(form, _save_session(event, session)):
-        messages.success(request, f"Session “{session.title}” saved.")
-        return redirect("events:sessions", event_id=event.pk)
-    return _edit_page(request, event, form, "sessions", Session.objects.get(pk=session.pk).title)
+    return _editing(request, event_id, session_id, SESSIONS)
 
 
 @require_POST
 @permission_required("events.plan")
 def session_delete(request, event_id: int, session_id: int):
     """Delete a candidate session, with its places in the agenda and the draft."""
-    event = _event(event_id)
-    session = get_object_or_404(Session, event=event, pk=session_id)
-    setup.delete_session(session=session)
-    messages.success(request, f"Session “{session.title}” deleted.")
-    return redirect("events:sessions", event_id=event.pk)
+    return _deleting(request, event_id, session_id, SESSIONS)
