@@ -218,3 +218,27 @@ def test_partner_user_cannot_set_up(world, login, conference, name, args):
         before,
         0,
     )
+
+
+def _more_of_everything(conference, extra: int) -> None:
+    event = conference.event
+    for number in range(extra):
+        Room.objects.create(event=event, name=f"Room {number}", capacity=10)
+        speaker = Speaker.objects.create(event=event, name=f"S {number}", kind="partner")
+        speaker.unavailable.add(conference.slots[number % 4])
+        session = Session.objects.create(event=event, title=f"T {number}", kind="product")
+        session.speakers.add(speaker)
+        session.answers.add(conference.request)
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+@pytest.mark.parametrize(("name", "queries"), [("rooms", 4), ("speakers", 7), ("sessions", 10)])
+def test_set_up_lists_queries_do_not_grow(
+    world, login, conference, django_assert_num_queries, extra, name, queries
+):
+    _more_of_everything(conference, extra)
+    client = login(world.manager)
+    url = reverse(f"events:{name}", args=[conference.event.pk])
+    client.get(url)  # warm the session
+    with django_assert_num_queries(queries):
+        client.get(url)
