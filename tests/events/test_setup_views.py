@@ -242,3 +242,15 @@ def test_set_up_lists_queries_do_not_grow(
     client.get(url)  # warm the session
     with django_assert_num_queries(queries):
         client.get(url)
+
+
+def test_event_page_links_the_set_up_pages_for_organisers_only(world, login, conference):
+    url = reverse("events:detail", args=[conference.event.pk])
+    links = [
+        reverse(name, args=[conference.event.pk])
+        for name in ("events:edit", "events:rooms", "events:speakers", "events:sessions")
+    ]
+    organiser = _body(login(world.manager).get(url))
+    partner = _body(login(world.user_a).get(url))
+    assert [f'href="{link}"' in organiser for link in links] == [True] * 4
+    assert [f'href="{link}"' in partner for link in links] == [False] * 4
