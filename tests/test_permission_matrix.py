@@ -79,6 +79,9 @@ POST_ONLY = {
     "events:stop": "tests/events/test_views.py",
     "events:pin": "tests/events/test_views.py",
     "events:place": "tests/events/test_views.py",
+    "events:room_delete": "tests/events/test_setup_views.py",
+    "events:speaker_delete": "tests/events/test_setup_views.py",
+    "events:session_delete": "tests/events/test_setup_views.py",
 }
 
 # Keyword arguments that name a record of partner A: user_b must get the missing-key 404.
@@ -242,6 +245,8 @@ KWARG_VALUES: dict[str, Callable] = {
     "event_id": lambda world: _conference(world).event.pk,
     "request_id": lambda world: _conference(world).request.pk,
     "session_id": lambda world: _conference(world).keynote.pk,
+    "room_id": lambda world: _conference(world).big.pk,
+    "speaker_id": lambda world: _conference(world).ceo.pk,
 }
 MISSING_STR = "MISSING-KEY"
 MISSING_INT = 987654321
@@ -383,6 +388,17 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "events:pin",
         "events:place",
         "events:agenda_csv",
+        "events:create",
+        "events:edit",
+        "events:rooms",
+        "events:room",
+        "events:room_delete",
+        "events:speakers",
+        "events:speaker",
+        "events:speaker_delete",
+        "events:sessions",
+        "events:session",
+        "events:session_delete",
     }
 
 
