@@ -217,7 +217,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["outward.core.permissions.RulePermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "outward.core.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "outward.core.api_errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "outward.core.api_parsers.StrictJSONParser",

@@ -90,3 +90,67 @@ def test_request_that_cannot_get_the_lock_is_a_503_with_retry_after(
         response["Content-Type"],
         text in response.content.decode(),
     ) == (503, "5", content_type, True)
+
+
+postgresql_only = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="PostgreSQL's deadlock detection",
+)
+
+
+@pytest.fixture
+def deadlocks(db):
+    """`deadlocks(n)`: PostgreSQL reports a real deadlock_detected on the first n deal writes.
+
+    The count is a sequence, which a rollback does not undo, as PostgreSQL's own deadlock
+    victim would find the row free on its retry.
+    """
+
+    def _install(times: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE SEQUENCE deadlock_count")
+            cursor.execute(
+                "CREATE FUNCTION deadlock_once() RETURNS trigger AS $$ BEGIN "
+                f"IF nextval('deadlock_count') <= {times} THEN "
+                "RAISE EXCEPTION 'deadlock detected' USING ERRCODE = 'deadlock_detected'; "
+                "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER deadlock_once BEFORE INSERT ON {Deal._meta.db_table} "
+                "FOR EACH ROW EXECUTE FUNCTION deadlock_once()"
+            )
+
+    return _install
+
+
+def _deals_file(tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "deal_id,partner_id,amount,stage,close_date\n"
+        "DN1,PA,5,open,2026-02-01\nDN2,PA,7,won,2026-02-02\n"
+    )
+    return path
+
+
+@postgresql_only
+def test_an_import_that_deadlocks_once_is_retried_and_stored(world, tmp_path, deadlocks):
+    deadlocks(1)
+    call_command(
+        "import", "deals", str(_deals_file(tmp_path)), stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    stored = Deal.objects.filter(deal_id__startswith="DN").values_list("deal_id", "amount")
+    assert sorted(stored) == [("DN1", 5), ("DN2", 7)]
+
+
+@postgresql_only
+def test_an_import_that_deadlocks_twice_says_so_and_exits_2(world, tmp_path, deadlocks):
+    deadlocks(2)
+    path = _deals_file(tmp_path)
+    with pytest.raises(CommandError) as failure:
+        call_command("import", "deals", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert (failure.value.returncode, str(failure.value).replace(str(path), "FILE")) == (
+        2,
+        "FILE: the deals import deadlocked twice (it was retried once); nothing was stored; "
+        "run it again when the other writes have finished",
+    )
+    assert not Deal.objects.filter(deal_id__startswith="DN").exists()

@@ -9,8 +9,9 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
+from outward.core.errors import InputError
 from outward.core.permissions import allows
 from outward.core.tenancy import current_partner_scope
 from outward.exchange.domain.errors import ErrorCollector, ImportFailed, RowError
@@ -19,6 +20,11 @@ from outward.exchange.domain.locking import import_lock
 from outward.exchange.domain.reading import Rows, csv_rows, is_xlsx, xlsx_rows
 
 PROGRESS_EVERY = 2000  # rows between progress reports (the reporter throttles further)
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE deadlock_detected
+
+
+class ImportDeadlocked(InputError):
+    """PostgreSQL broke a deadlock by rolling the import back, also on its one retry."""
 
 
 @dataclass
@@ -173,7 +179,30 @@ def import_file(
             )
     importer_for(kind)
     with import_lock(kind):
-        return _import_binary(kind=kind, file=file, filename=filename, user=user, progress=progress)
+        for attempt in (1, 2):
+            try:
+                return _import_binary(
+                    kind=kind, file=file, filename=filename, user=user, progress=progress
+                )
+            except OperationalError as exc:
+                if not _is_deadlock(exc):
+                    raise
+                # Rolled back whole, nothing stored: run it once more, from the start.
+                if attempt == 2 or not file.seekable():
+                    raise _deadlocked(kind, retried=attempt == 2) from exc
+            file.seek(0)
+
+
+def _is_deadlock(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) == DEADLOCK
+
+
+def _deadlocked(kind: str, *, retried: bool) -> ImportDeadlocked:
+    again = "twice (it was retried once)" if retried else "with another write"
+    return ImportDeadlocked(
+        f"the {kind} import deadlocked {again}; nothing was stored; run it again when the "
+        "other writes have finished"
+    )
 
 
 def _import_binary(*, kind: str, file: BinaryIO, filename: str, user, progress) -> ImportResult:
