@@ -1,6 +1,7 @@
 """Tracked background runs: pending → running → success or failed, with progress kept."""
 
 import io
+import os
 import threading
 import time
 
@@ -114,6 +115,7 @@ def test_without_a_broker_the_server_runs_it_in_a_thread_and_answers_at_once(
     # The caller has its run back while the job still waits in the server's thread.
     run.refresh_from_db()
     assert run.state in ("pending", "running")
+    assert run.result["worker"]["pid"] == os.getpid()  # so a dead server's runs can be told
     gate.set()
     deadline = time.monotonic() + 20
     while run.state != "success" and time.monotonic() < deadline:

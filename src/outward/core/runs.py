@@ -150,6 +150,9 @@ def start_run(job: str, *, user, label: str, **arguments) -> TaskRun:
     )
     scope = scope_for_user(user)
     if _ServerThreads.enabled and not settings.CELERY_BROKER_URL:
+        # This process will run it: if it dies first, the run is known to be abandoned.
+        run.result = {"worker": _worker()}
+        run.save(update_fields=["result"])
         # Once the run is committed, so the thread's own connection sees it.
         submit = _server_pool().submit
         transaction.on_commit(lambda: submit(_run_in_thread, run.pk, arguments, scope))
