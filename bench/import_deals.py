@@ -11,18 +11,16 @@ a copy of the real deals table (same indexes and unique key) to show what the in
 
 import argparse
 import csv
-import os
 import random
 import resource
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
+from support import run_outward, scratch_environment
+
 PARTNERS = 2_000
 ACCOUNTS = 100_000
 STAGES = ("open", "won", "lost")
@@ -65,19 +63,8 @@ def write_inputs(folder: Path, rows: int) -> Path:
 
 def outward(env: dict, *args: str) -> tuple[float, int, str]:
     """Run `outward ARGS`; return wall seconds, peak RSS in bytes and its output."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [str(BIN / "outward"), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    out, err = process.stdout.read().decode(), process.stderr.read().decode()
-    process.stdout.close()
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"outward {' '.join(args)} failed ({process.returncode}):\n{err}")
-    return elapsed, usage.ru_maxrss * 1024, out.strip()
+    measured = run_outward(env, *args)
+    return measured.seconds, measured.peak_rss, measured.output
 
 
 def floor(deals: Path, database: Path, ddl: str | None) -> float:
@@ -126,13 +113,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="outward-bench-"))
     try:
         database = folder / "outward.sqlite3"
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
-            "OUTWARD_HOME": str(folder / "var"),
-            "DJANGO_SETTINGS_MODULE": "outward.settings",
-        }
-        env.pop("CELERY_BROKER_URL", None)
+        env = scratch_environment(folder)
         print(f"generating {args.rows:,} deals in {folder} …", flush=True)
         deals = write_inputs(folder, args.rows)
         size = deals.stat().st_size

@@ -20,12 +20,9 @@ every territory's chain of criteria — scaled to all accounts (goal: assign ≥
 import argparse
 import csv
 import json
-import os
 import random
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,8 +30,8 @@ from pathlib import Path
 import pycountry
 
 from outward.territories.domain.matching import Account, Criteria, Node, admits
+from support import run_outward, scratch_environment
 
-BIN = Path(sys.executable).parent
 REGIONS = ("EMEA", "NA", "LATAM", "APAC", "MEA", "NORDICS")
 INDUSTRIES = (
     "Manufacturing",
@@ -154,25 +151,9 @@ CPU: dict[str, float] = {}  # CPU seconds (user + system) of the last run of eac
 def outward(env: dict, *args: str, output: bool = True) -> tuple[float, int, str]:
     """Run `outward ARGS`; return wall seconds, peak RSS in bytes and its output (its CPU
     seconds go to `CPU`: the machine may be shared, and CPU time varies less than wall time)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [str(BIN / "outward"), *args],
-        env=env,
-        stdout=subprocess.PIPE if output else subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    out = process.stdout.read().decode() if output else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    err = process.stderr.read().decode()
-    process.stderr.close()
-    if output:
-        process.stdout.close()
-    CPU[args[1] if len(args) > 1 else args[0]] = usage.ru_utime + usage.ru_stime
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"outward {' '.join(args)} failed ({process.returncode}):\n{err}")
-    return elapsed, usage.ru_maxrss * 1024, out.strip()
+    measured = run_outward(env, *args, output=output)
+    CPU[args[1] if len(args) > 1 else args[0]] = measured.cpu
+    return measured.seconds, measured.peak_rss, measured.output
 
 
 def _nodes(rows: list[dict]) -> list[Node]:
@@ -241,13 +222,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="outward-bench-"))
     try:
         database = folder / "outward.sqlite3"
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
-            "OUTWARD_HOME": str(folder / "var"),
-            "DJANGO_SETTINGS_MODULE": "outward.settings",
-        }
-        env.pop("CELERY_BROKER_URL", None)
+        env = scratch_environment(folder)
         print(f"building {args.accounts:,} accounts, 2,000 territories in {folder} …", flush=True)
         countries, rows = write_inputs(folder, rng)
         outward(env, "migrate", "--noinput", "-v0")
