@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outward.core.errors import InputError
@@ -178,7 +179,7 @@ def _deleting(request, event_id: int, pk: int, part: Part):
     try:
         part.delete(thing)
     except InputError as exc:
-        return _refused(request, str(exc), f"/events/{event.pk}/{part.plural}/")
+        return _refused(request, str(exc), reverse(f"events:{part.plural}", args=[event.pk]))
     messages.success(request, f"{part.noun} “{part.name(thing)}” deleted.")
     return redirect(f"events:{part.plural}", event_id=event.pk)
 

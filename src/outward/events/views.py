@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outward.core.errors import InputError
@@ -229,7 +230,7 @@ def vote(request, event_id: int, request_id: int):
         }
         return render(request, "events/_vote.html", context, status=400 if error else 200)
     if error:
-        return _refused(request, error, f"/events/{event.pk}/requests/")
+        return _refused(request, error, reverse("events:requests", args=[event.pk]))
     return redirect("events:requests", event_id=event.pk)
 
 
@@ -240,7 +241,7 @@ def merge(request, event_id: int, request_id: int):
     event = _event(event_id)
     topic = _topic(event, request_id)
     form = MergeForm(request.POST, request_obj=topic)
-    back = f"/events/{event.pk}/requests/{topic.pk}/"
+    back = reverse("events:request", args=[event.pk, topic.pk])
     if not form.is_valid():
         return _refused(request, _form_problems(form), back)
     try:
@@ -262,7 +263,7 @@ def make_session(request, event_id: int, request_id: int):
             request=topic, title=request.POST.get("title", "")
         )
     except InputError as exc:
-        return _refused(request, str(exc), f"/events/{event.pk}/requests/{topic.pk}/")
+        return _refused(request, str(exc), reverse("events:request", args=[event.pk, topic.pk]))
     messages.success(request, f"Session “{session.title}” is now a candidate for the agenda.")
     return redirect("events:request", event_id=event.pk, request_id=topic.pk)
 
@@ -286,9 +287,13 @@ def registration(request, event_id: int):
                     attendance.set_interests(registration=mine, session_ids=ids)
                 messages.success(request, "Your registration and interests are saved.")
         except ValueError:
-            return _refused(request, "sessions: not a list of sessions", f"/events/{event.pk}/")
+            return _refused(
+                request,
+                "sessions: not a list of sessions",
+                reverse("events:detail", args=[event.pk]),
+            )
         except InputError as exc:
-            return _refused(request, str(exc), f"/events/{event.pk}/registration/")
+            return _refused(request, str(exc), reverse("events:registration", args=[event.pk]))
         return redirect("events:registration", event_id=event.pk)
     chosen = set(mine.interests.values_list("pk", flat=True)) if mine else set()
     context = {
@@ -347,7 +352,7 @@ def solve(request, event_id: int):
         time_limit=event.solve_seconds,
     )
     run.refresh_from_db()  # it ran inline when no broker is configured
-    page = f"/events/{event.pk}/agenda/?run={run.pk}"
+    page = f"{reverse('events:agenda', args=[event.pk])}?run={run.pk}"
     if request.htmx:
         if run.finished:
             # The grid, the figures and the composition all change: show the whole page.
@@ -389,7 +394,7 @@ def pin(request, event_id: int, session_id: int):
             solving.pin_session(session=session)
             messages.success(request, f"“{session.title}” is pinned: solve again to keep it there.")
     except InputError as exc:
-        return _refused(request, str(exc), f"/events/{event.pk}/agenda/")
+        return _refused(request, str(exc), reverse("events:agenda", args=[event.pk]))
     return redirect("events:agenda", event_id=event.pk)
 
 
@@ -400,7 +405,7 @@ def place(request, event_id: int, session_id: int):
     event = _event(event_id)
     session = _session(event, session_id)
     form = DraftPlacementForm(request.POST, event=event)
-    back = f"/events/{event.pk}/agenda/?plan=draft"
+    back = f"{reverse('events:agenda', args=[event.pk])}?plan=draft"
     if not form.is_valid():
         return _refused(request, _form_problems(form), back)
     try:
