@@ -1,13 +1,16 @@
 """Load benchmark: `outward serve` under 50 users, then the same while 300,000 deals import.
 
     .venv/bin/python bench/load.py [--database-url URL] [--users 50] [--seconds 30]
-                                   [--rows 300000]
+                                   [--rows 300000] [--think 1-3] [--spawn-rate 10]
+                                   [--workers 2] [--threads 4]
 
 Builds a fresh small demo (SQLite in a temporary folder by default; `--database-url` names a
 PostgreSQL database, which is flushed first), starts `outward serve` on a free port and runs a
 bounded load with its own threaded client (one `requests` session per user): logging in, the
 partner search `/partners/?q=…`, a partner page, the dashboard `/health/`, and API lists with a
-token. It prints requests, errors and p50/p95/p99 per page; then the same while
+token. Like locust's users, each waits a random `--think` seconds between two steps (`0`: none,
+the saturation run) and they start `--spawn-rate` per second. It prints requests, errors and
+p50/p95/p99 per page; then the same while
 `outward import deals` loads a generated file of `--rows` new deals, and the import's time and
 exit status. Goal: 0 errors and p95 ≤ 1 s for every page. The load client runs on the same
 machine as the server, so both share its cores.
@@ -145,13 +148,13 @@ def log_in(session: requests.Session, base: str, recorder: Recorder, username: s
     )
 
 
-def user_loop(number: int, base: str, tokens, recorder: Recorder, stop: threading.Event):
+def user_loop(number: int, base: str, tokens, recorder: Recorder, stop: threading.Event, think):
     rng = random.Random(number)
     session = requests.Session()
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {tokens[number % 2]}"
     log_in(session, base, recorder, MANAGER)
-    while not stop.is_set():
+    while not stop.wait(rng.uniform(*think)):
         choice = rng.random()
         if choice < 0.1:
             session.cookies.clear()
@@ -169,20 +172,34 @@ def user_loop(number: int, base: str, tokens, recorder: Recorder, stop: threadin
             timed(recorder, f"API /{kind}/", lambda k=kind: api.get(f"{base}/api/v1/{k}/"))
 
 
-def run_load(base: str, tokens, users: int, seconds: float) -> Recorder:
+def run_load(base: str, tokens, options) -> Recorder:
     recorder = Recorder()
     stop = threading.Event()
     threads = [
-        threading.Thread(target=user_loop, args=(n, base, tokens, recorder, stop), daemon=True)
-        for n in range(users)
+        threading.Thread(
+            target=user_loop, args=(n, base, tokens, recorder, stop, options.think), daemon=True
+        )
+        for n in range(options.users)
     ]
-    for thread in threads:
+    started = time.monotonic()
+    for number, thread in enumerate(threads):
+        time.sleep(max(0.0, started + number / options.spawn_rate - time.monotonic()))
         thread.start()
-    time.sleep(seconds)
+    time.sleep(max(0.0, started + options.seconds - time.monotonic()))
     stop.set()
     for thread in threads:
         thread.join(timeout=120)
     return recorder
+
+
+def serve_options(options) -> list[str]:
+    chosen = {"--workers": options.workers, "--threads": options.threads}
+    return [text for name, value in chosen.items() if value for text in (name, value)]
+
+
+def think_range(text: str) -> tuple[float, float]:
+    low, _, high = text.partition("-")
+    return float(low), float(high or low)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -213,6 +230,10 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--rows", type=int, default=300_000)
+    parser.add_argument("--think", type=think_range, default=(1.0, 3.0), help="seconds: 1-3")
+    parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
+    parser.add_argument("--workers", help="outward serve --workers (its default: 2)")
+    parser.add_argument("--threads", help="outward serve --threads (its default: 4)")
     options = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="outward-load-"))
@@ -229,14 +250,22 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [str(BIN / "outward"), "serve", "--port", str(port)],
+            [str(BIN / "outward"), "serve", "--port", str(port), *serve_options(options)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         wait_until_serving(base, server)
-        recorder = run_load(base, tokens, options.users, options.seconds)
-        title = f"{engine}: {options.users} users for {options.seconds:.0f} s"
+        recorder = run_load(base, tokens, options)
+        pace = (
+            "no pause"
+            if options.think == (0, 0)
+            else "{:g}-{:g} s between steps".format(*options.think)
+        )
+        title = (
+            f"{engine}: {options.users} users ({pace}) for {options.seconds:.0f} s, "
+            f"outward serve {' '.join(serve_options(options)) or 'with its defaults'}"
+        )
         report(title, recorder, options.seconds)
 
         started = time.perf_counter()
@@ -247,7 +276,7 @@ def main() -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        recorder = run_load(base, tokens, options.users, options.seconds)
+        recorder = run_load(base, tokens, options)
         running = importing.poll() is None
         _, stderr = importing.communicate()
         elapsed = time.perf_counter() - started

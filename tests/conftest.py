@@ -1,10 +1,13 @@
 """Personas (as healthchecks does) and a small world with data that could leak."""
 
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 from rest_framework.test import APIClient
 
@@ -13,6 +16,25 @@ from tests import factories
 
 PASSWORD = "correct horse battery"
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """On SQLite, sessions and log-in attempts have a database of their own (core/routers.py):
+    every test that uses the database uses both, as the application does."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            continue
+        options = (
+            dict(zip(("transaction", "reset_sequences"), marker.args, strict=False))
+            if marker
+            else {}
+        )
+        options.update(marker.kwargs if marker else {})
+        options["databases"] = "__all__"
+        item.add_marker(pytest.mark.django_db(**options), append=False)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings(tmp_path_factory) -> None:
@@ -20,10 +42,36 @@ def _test_settings(tmp_path_factory) -> None:
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
     settings.OUTWARD_LOCK_DIR = tmp_path_factory.mktemp("locks")
+    settings.OUTWARD_IMPORT_NICE = 0  # in-process imports would lower the test worker's priority
     # A deliberately slow password hash costs ~0.5 s per user; tests need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()
     get_hashers_by_algorithm.cache_clear()
+
+
+@pytest.fixture
+def django_assert_num_queries(pytestconfig):
+    """pytest-django's fixture, counting the queries of every database: on SQLite the session
+    is read from the sign-in database, and a count must not depend on where it lives."""
+
+    @contextmanager
+    def _assert_num_queries(num: int, exact: bool = True, info: str | None = None):
+        with ExitStack() as stack:
+            contexts = [
+                stack.enter_context(CaptureQueriesContext(connections[alias]))
+                for alias in connections
+            ]
+            yield contexts
+        done = sum(len(context) for context in contexts)
+        if done != num if exact else done > num:
+            queries = [q["sql"] for context in contexts for q in context.captured_queries]
+            message = f"Expected to perform {num} queries but {done} were done"
+            message += f"\n{info}" if info else ""
+            if pytestconfig.getoption("verbose") > 0:
+                message += "\n\nQueries:\n========\n\n" + "\n\n".join(queries)
+            pytest.fail(message)
+
+    return _assert_num_queries
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,10 @@ DATABASES = {
         envstr("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'outward.sqlite3'}"
     )
 }
+# Each server thread keeps its connection for a minute instead of opening one per request
+# (a PostgreSQL connection costs a process start on the server); checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = envint("OUTWARD_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets page reads continue while an import writes; IMMEDIATE takes the write lock at
     # the start of a transaction (no deadlocking lock upgrades); a writer waits up to `timeout`
@@ -121,12 +125,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": envint("OUTWARD_SQLITE_TIMEOUT", 10),
     }
+    # Sessions and log-in attempts in a file of their own, so that log-ins never wait for an
+    # import's write lock (core/routers.py).
+    _main = Path(DATABASES["default"]["NAME"])
+    DATABASES["signin"] = {
+        **DATABASES["default"],
+        "NAME": str(_main.with_name(f"{_main.stem}-signin{_main.suffix}")),
+        "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
+    }
+DATABASE_ROUTERS = ["outward.core.routers.SignInRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "outward.core.hashers.OwaspArgon2Hasher",  # core/hashers.py says why
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # hashes made before 2026-12
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +163,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OUTWARD_TRUSTED_PROXIES = envint("OUTWARD_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "outward.core.login.client_address"
 AXES_USERNAME_CALLABLE = "outward.core.login.login_username"
+# `outward import` lowers its CPU priority by this much (nice), so pages stay quick meanwhile.
+OUTWARD_IMPORT_NICE = envint("OUTWARD_IMPORT_NICE", 10)
 # Password-reset mails per hour, per account and per client address.
 OUTWARD_RESET_PER_ACCOUNT = envint("OUTWARD_RESET_PER_ACCOUNT", 3)
 OUTWARD_RESET_PER_ADDRESS = envint("OUTWARD_RESET_PER_ADDRESS", 10)

@@ -154,3 +154,17 @@ def test_an_import_that_deadlocks_twice_says_so_and_exits_2(world, tmp_path, dea
         "run it again when the other writes have finished",
     )
     assert not Deal.objects.filter(deal_id__startswith="DN").exists()
+
+
+@pytest.mark.parametrize("nice", [10, 0])
+def test_the_import_command_lowers_its_cpu_priority_as_configured(
+    world, tmp_path, settings, monkeypatch, nice
+):
+    lowered = []
+    monkeypatch.setattr("os.nice", lowered.append)
+    settings.OUTWARD_IMPORT_NICE = nice
+    call_command("import", "deals", str(_deals_file(tmp_path)), stdout=io.StringIO())
+    assert (lowered, Deal.objects.filter(deal_id__in=["DN1", "DN2"]).count()) == (
+        [nice] if nice else [],
+        2,
+    )

@@ -6,10 +6,11 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from outward.core.bookkeeping import write_if_unlocked
 from outward.core.models import ApiToken, hash_token
 
-# A token's last use is recorded at most this often: one write per call would contend with
-# long imports for SQLite's write lock.
+# A token's last use is recorded at most this often, and only when SQLite's write lock is free
+# (core/bookkeeping.py): one write per call would contend with long imports for the lock.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
@@ -35,7 +36,9 @@ def user_for_bearer_header(header: str):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        write_if_unlocked(
+            lambda: ApiToken.objects.filter(pk=token.pk).update(last_used_at=now), "a token's use"
+        )
     return token.user
 
 

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django_scopes import scopes_disabled
 
 from outward.core.errors import InputError
@@ -121,8 +121,12 @@ def _load(batch: list[dict]) -> int:
 
 
 def _reset_sequences(models: list) -> None:
-    statements = connection.ops.sequence_reset_sql(no_style(), models)
-    if statements:
-        with connection.cursor() as cursor:
+    """Each database's sequences (on SQLite, sessions and log-in attempts have their own)."""
+    by_database: dict[str, list] = {}
+    for model in models:
+        by_database.setdefault(router.db_for_write(model), []).append(model)
+    for alias, its_models in by_database.items():
+        statements = connections[alias].ops.sequence_reset_sql(no_style(), its_models)
+        with connections[alias].cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)

@@ -31,9 +31,12 @@ class Command(OutwardCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+        parser.add_argument(
+            "--threads", type=int, default=4, help="threads per process (default 4)"
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, threads, **options):
         if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
             # Never serve with the public key: make one, keep it for every later start.
             settings.SECRET_KEY = ensure_secret_key(settings.SECRET_KEY_FILE)
@@ -58,8 +61,11 @@ class Command(OutwardCommand):
             {
                 "bind": f"{host}:{port}",
                 "workers": workers,
-                "threads": 4,
+                "threads": threads,
                 "accesslog": "-",
                 "timeout": 120,
+                # Longer than a person's pause between two clicks, so a browser rarely meets a
+                # connection the server is closing (gunicorn's default is 2 s).
+                "keepalive": 5,
             },
         ).run()

@@ -1,6 +1,9 @@
 """`outward import KIND FILE`."""
 
+import os
 from pathlib import Path
+
+from django.conf import settings
 
 from outward.core.commands import OutwardCommand
 from outward.core.errors import InputError
@@ -32,6 +35,9 @@ class Command(OutwardCommand):
             author = User.objects.filter(username=user).first()
             if author is None:
                 raise InputError(f"--user: no user named {user!r}")
+        if settings.OUTWARD_IMPORT_NICE:
+            # A batch job: the server's requests get the CPU first (docs/operations.md).
+            os.nice(settings.OUTWARD_IMPORT_NICE)
         progress = Progress.for_terminal(self.stderr._out)
         try:
             result = import_file(
