@@ -118,6 +118,36 @@ def test_deleting_a_used_room_answers_400_with_the_reason(world, login, conferen
     assert Room.objects.filter(pk=conference.big.pk).exists()
 
 
+def test_deleting_a_session_asks_first_and_names_what_goes_with_it(world, login, conference):
+    AgendaPlacement.objects.create(
+        event=conference.event,
+        plan="solved",
+        session=conference.pitch,
+        slot=conference.slots[0],
+        room=conference.big,
+    )
+    client = login(world.manager)
+    url = reverse("events:session_delete", args=[conference.event.pk, conference.pitch.pk])
+    listing = _body(client.get(reverse("events:sessions", args=[conference.event.pk])))
+    body = _body(client.get(url))
+    assert f'href="{url}"' in listing
+    assert "its 1 place in the agenda or the draft" in body
+    assert f"Delete “{conference.pitch.title}”</button>" in body
+    assert Session.objects.filter(pk=conference.pitch.pk).exists()
+    assert client.post(url).status_code == 302
+    assert Session.objects.filter(pk=conference.pitch.pk).exists() is False
+
+
+def test_asking_to_delete_a_used_room_says_why_it_cannot_go(world, login, conference):
+    Session.objects.filter(pk=conference.keynote.pk).update(
+        fixed_room=conference.big, fixed_slot=conference.slots[0]
+    )
+    url = reverse("events:room_delete", args=[conference.event.pk, conference.big.pk])
+    body = _body(login(world.manager).get(url))
+    assert "It cannot be deleted: Auditorium is used by 1 pinned session; move them first." in body
+    assert "</button>" not in body.split("<main", 1)[-1].split("</main>", 1)[0]
+
+
 def test_organiser_adds_a_speaker_and_the_budget_follows(world, login, conference):
     client = login(world.manager)
     url = reverse("events:speakers", args=[conference.event.pk])
@@ -211,6 +241,7 @@ def test_partner_user_cannot_set_up(world, login, conference, name, args):
     }
     before = (Event.objects.count(), Room.objects.count(), Speaker.objects.count())
     url = reverse(name, args=[values[arg] for arg in args])
+    assert login(world.user_a).get(url).status_code == 404
     response = login(world.user_a).post(url, {"name": "Hijack", "title": "Hijack", "capacity": 1})
     after = (Event.objects.count(), Room.objects.count(), Speaker.objects.count())
     assert (response.status_code, after, Session.objects.filter(title="Hijack").count()) == (

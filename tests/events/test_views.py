@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from outward.core.models import TaskRun
-from outward.events.domain import solving
+from outward.events.domain import requests, solving
 from outward.events.models import AgendaPlacement, Registration, Session, TopicRequest, Vote
 from tests.events.conference import build_conference
 
@@ -131,6 +131,18 @@ def test_solve_from_the_page_stores_the_agenda_and_shows_the_grid(world, login, 
     assert "Agenda stored" in body
     assert AgendaPlacement.objects.filter(event=conference.event, plan="solved").count() == 4
     assert "kind-keynote" in body and "Pin here" in body
+
+
+def test_agenda_page_says_when_the_solved_figures_no_longer_hold(world, login, conference):
+    solving.solve_event_agenda(event=conference.event, time_limit=1, workers=1)
+    client = login(world.manager)
+    url = reverse("events:agenda", args=[conference.event.pk])
+    assert "changed since" not in _body(client.get(url))
+    requests.withdraw_vote(request=conference.request, user=world.user_b)
+    body = _body(client.get(url))
+    conference.event.refresh_from_db()
+    assert f"{conference.event.agenda_votes - 1}</strong> partner votes" in body
+    assert "<strong>changed since</strong> by hand moves, votes or interests" in body
 
 
 def test_solve_with_htmx_answers_the_run(world, login, conference):

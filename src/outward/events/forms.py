@@ -9,7 +9,13 @@ class SlotGeneratorForm(forms.Form):
     days = forms.TypedMultipleChoiceField(coerce=str, widget=forms.CheckboxSelectMultiple)
     start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial="09:00")
     end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial="17:00")
-    length = forms.IntegerField(label="Session length (minutes)", min_value=1, initial=45)
+    length = forms.IntegerField(
+        label="Session length (minutes)",
+        min_value=1,
+        initial=45,
+        help_text="One slot alone, such as a long workshop beside two talks: give one day, its "
+        "start and end, and the minutes between them as the length.",
+    )
     gap = forms.IntegerField(label="Break between slots (minutes)", min_value=0, initial=15)
 
     def __init__(self, *args, event, **kwargs):

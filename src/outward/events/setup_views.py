@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from outward.core.errors import InputError
 from outward.core.permissions import permission_required
@@ -86,6 +86,9 @@ class Part:
     save: Callable  # (event, the thing or None, the form's data) → the thing
     delete: Callable
     label: str = "name"  # the field that names one in messages
+    # Shown before a deletion: why it would be refused ("" when it would not), what goes with it.
+    refusal: Callable = lambda thing: ""
+    effects: Callable = lambda thing: []
 
     def name(self, thing) -> str:
         return getattr(thing, self.label)
@@ -101,6 +104,7 @@ ROOMS = Part(
         event=event, room=room, name=data["name"], capacity=data["capacity"]
     ),
     delete=lambda room: setup.delete_room(room=room),
+    refusal=setup.room_use,
 )
 SPEAKERS = Part(
     "Speaker",
@@ -119,6 +123,7 @@ SPEAKERS = Part(
         unavailable=data["unavailable"],
     ),
     delete=lambda speaker: setup.delete_speaker(speaker=speaker),
+    refusal=setup.speaker_use,
 )
 SESSIONS = Part(
     "Session",
@@ -142,6 +147,7 @@ SESSIONS = Part(
     ),
     delete=lambda session: setup.delete_session(session=session),
     label="title",
+    effects=setup.session_deletion_effects,
 )
 
 
@@ -174,8 +180,19 @@ def _editing(request, event_id: int, pk: int, part: Part):
 
 
 def _deleting(request, event_id: int, pk: int, part: Part):
+    """GET asks for confirmation, saying what goes with it or why it cannot go; POST deletes."""
     event = _event(event_id)
     thing = get_object_or_404(part.model, event=event, pk=pk)
+    if request.method != "POST":
+        context = {
+            "event": event,
+            "section": part.plural,
+            "noun": part.noun.lower(),
+            "name": part.name(thing),
+            "refusal": part.refusal(thing),
+            "effects": part.effects(thing),
+        }
+        return render(request, "events/confirm_delete.html", context)
     try:
         part.delete(thing)
     except InputError as exc:
@@ -196,7 +213,7 @@ def room_edit(request, event_id: int, room_id: int):
     return _editing(request, event_id, room_id, ROOMS)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("events.plan")
 def room_delete(request, event_id: int, room_id: int):
     """Delete a room nothing is placed or pinned in."""
@@ -215,7 +232,7 @@ def speaker_edit(request, event_id: int, speaker_id: int):
     return _editing(request, event_id, speaker_id, SPEAKERS)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("events.plan")
 def speaker_delete(request, event_id: int, speaker_id: int):
     """Delete a speaker who speaks in no session."""
@@ -234,7 +251,7 @@ def session_edit(request, event_id: int, session_id: int):
     return _editing(request, event_id, session_id, SESSIONS)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("events.plan")
 def session_delete(request, event_id: int, session_id: int):
     """Delete a candidate session, with its places in the agenda and the draft."""

@@ -129,23 +129,27 @@ def save_room(*, event: Event, room: Room | None, name: str, capacity: int) -> R
     return room
 
 
-def room_use(room: Room) -> list[str]:
-    """Why the room cannot be deleted: the sessions placed or pinned in it."""
+def _counted(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def room_use(room: Room) -> str:
+    """Why the room cannot be deleted: the sessions placed or pinned in it ("" when none)."""
     placed = AgendaPlacement.objects.filter(room=room).count()
     pinned = Session.objects.filter(fixed_room=room).count()
-    reasons = []
+    uses = []
     if placed:
-        reasons.append(f"{placed} placement{'s' if placed != 1 else ''} of the agenda or draft")
+        uses.append(f"{_counted(placed, 'placement')} of the agenda or draft")
     if pinned:
-        reasons.append(f"{pinned} pinned session{'s' if pinned != 1 else ''}")
-    return reasons
+        uses.append(_counted(pinned, "pinned session"))
+    return f"{room.name} is used by {' and '.join(uses)}; move them first" if uses else ""
 
 
 def delete_room(*, room: Room) -> None:
     """Delete a room no agenda, draft or pinned session uses."""
-    reasons = room_use(room)
-    if reasons:
-        _refuse([("room", f"{room.name} is used by {' and '.join(reasons)}; move them first")])
+    reason = room_use(room)
+    if reason:
+        _refuse([("room", reason)])
     room.delete()
 
 
@@ -178,13 +182,21 @@ def save_speaker(
     return speaker
 
 
+def speaker_use(speaker: Speaker) -> str:
+    """Why the speaker cannot be deleted: the sessions they speak in ("" when none)."""
+    titles = list(speaker.sessions.order_by("title").values_list("title", flat=True))
+    if not titles:
+        return ""
+    shown = ", ".join(f"“{title}”" for title in titles[:3])
+    more = f" and {len(titles) - 3} more" if len(titles) > 3 else ""
+    return f"{speaker.name} speaks in {shown}{more}; remove them there first"
+
+
 def delete_speaker(*, speaker: Speaker) -> None:
     """Delete a speaker who speaks in no session."""
-    titles = list(speaker.sessions.order_by("title").values_list("title", flat=True))
-    if titles:
-        shown = ", ".join(f"“{title}”" for title in titles[:3])
-        more = f" and {len(titles) - 3} more" if len(titles) > 3 else ""
-        _refuse([("speaker", f"{speaker.name} speaks in {shown}{more}; remove them there first")])
+    reason = speaker_use(speaker)
+    if reason:
+        _refuse([("speaker", reason)])
     speaker.delete()
 
 
@@ -228,6 +240,23 @@ def save_session(
     session.speakers.set(speakers)
     session.answers.set(answers)
     return session
+
+
+def session_deletion_effects(session: Session) -> list[str]:
+    """What deleting the session takes with it, for the organiser to confirm."""
+    effects = []
+    placed = session.placements.count()
+    if placed:
+        effects.append(f"its {_counted(placed, 'place')} in the agenda or the draft")
+    interested = session.interested.count()
+    if interested:
+        effects.append(f"the interest of {_counted(interested, 'registered attendee')}")
+    answered = session.answers.count()
+    if answered:
+        effects.append(
+            f"its link to {_counted(answered, 'topic request')} (the requests and their votes stay)"
+        )
+    return effects
 
 
 def delete_session(*, session: Session) -> None:
