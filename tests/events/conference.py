@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from outward.events.domain import attendance, planning, requests
-from outward.events.models import Event, KindLimit, Room, Session, Speaker, TimeSlot
+from outward.events.models import (
+    AgendaPlacement,
+    Event,
+    KindLimit,
+    Room,
+    Session,
+    Speaker,
+    TimeSlot,
+)
 
 DAY = dt.date(2027, 3, 2)
 
@@ -24,6 +32,12 @@ class Conference:
     headliner: Speaker
     ceo: Speaker
     request: object
+
+    def place(self, session: Session, room: Room, *, plan: str = "solved") -> AgendaPlacement:
+        """Put `session` in `room` at the first slot of the stored agenda or the hand draft."""
+        return AgendaPlacement.objects.create(
+            event=self.event, plan=plan, session=session, slot=self.slots[0], room=room
+        )
 
 
 def build_conference(world, *, budget: str | None = "10000") -> Conference:

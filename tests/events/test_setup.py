@@ -132,13 +132,7 @@ def test_save_room_keeps_its_own_name(conference):
 
 
 def test_delete_room_refuses_a_room_the_agenda_uses(conference):
-    AgendaPlacement.objects.create(
-        event=conference.event,
-        plan="draft",
-        session=conference.keynote,
-        slot=conference.slots[0],
-        room=conference.big,
-    )
+    conference.place(conference.keynote, conference.big, plan="draft")
     errors = _errors(lambda: setup.delete_room(room=conference.big))
     assert errors == [
         ("room", "Auditorium is used by 1 placement of the agenda or draft; move them first")
@@ -229,13 +223,7 @@ def test_save_session_refuses_other_events_speakers_and_unknown_kind(conference,
 
 
 def test_delete_session_removes_its_placements(conference):
-    AgendaPlacement.objects.create(
-        event=conference.event,
-        plan="solved",
-        session=conference.pitch,
-        slot=conference.slots[0],
-        room=conference.big,
-    )
+    conference.place(conference.pitch, conference.big)
     setup.delete_session(session=conference.pitch)
     left = Session.objects.filter(pk=conference.pitch.pk).exists()
     assert (left, AgendaPlacement.objects.count()) == (False, 0)

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from outward.events.models import AgendaPlacement, Event, KindLimit, Room, Session, Speaker
+from outward.events.models import Event, KindLimit, Room, Session, Speaker
 from tests.events.conference import build_conference
 
 
@@ -104,13 +104,7 @@ def test_room_with_a_taken_name_answers_400_and_stores_nothing(world, login, con
 
 
 def test_deleting_a_used_room_answers_400_with_the_reason(world, login, conference):
-    AgendaPlacement.objects.create(
-        event=conference.event,
-        plan="solved",
-        session=conference.keynote,
-        slot=conference.slots[0],
-        room=conference.big,
-    )
+    conference.place(conference.keynote, conference.big)
     url = reverse("events:room_delete", args=[conference.event.pk, conference.big.pk])
     response = login(world.manager).post(url)
     assert response.status_code == 400
@@ -119,13 +113,7 @@ def test_deleting_a_used_room_answers_400_with_the_reason(world, login, conferen
 
 
 def test_deleting_a_session_asks_first_and_names_what_goes_with_it(world, login, conference):
-    AgendaPlacement.objects.create(
-        event=conference.event,
-        plan="solved",
-        session=conference.pitch,
-        slot=conference.slots[0],
-        room=conference.big,
-    )
+    conference.place(conference.pitch, conference.big)
     client = login(world.manager)
     url = reverse("events:session_delete", args=[conference.event.pk, conference.pitch.pk])
     listing = _body(client.get(reverse("events:sessions", args=[conference.event.pk])))
