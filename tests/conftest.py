@@ -43,6 +43,10 @@ def _test_settings(tmp_path_factory) -> None:
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
     settings.OUTWARD_LOCK_DIR = tmp_path_factory.mktemp("locks")
     settings.OUTWARD_IMPORT_NICE = 0  # in-process imports would lower the test worker's priority
+    # Threads of the tests (live servers, runs on a server thread) would otherwise keep their
+    # PostgreSQL connections open past the test database's teardown.
+    for database in settings.DATABASES.values():
+        database["CONN_MAX_AGE"] = 0
     # A deliberately slow password hash costs ~0.5 s per user; tests need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()

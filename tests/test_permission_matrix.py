@@ -79,9 +79,6 @@ POST_ONLY = {
     "events:stop": "tests/events/test_views.py",
     "events:pin": "tests/events/test_views.py",
     "events:place": "tests/events/test_views.py",
-    "events:room_delete": "tests/events/test_setup_views.py",
-    "events:speaker_delete": "tests/events/test_setup_views.py",
-    "events:session_delete": "tests/events/test_setup_views.py",
 }
 
 # Keyword arguments that name a record of partner A: user_b must get the missing-key 404.
