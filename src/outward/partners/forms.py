@@ -85,9 +85,9 @@ FILTERS = {"text": "q", "role": "role", "state": "state"}
 class RoleForm(forms.Form):
     """A user's role, and their partner when they are a partner user."""
 
-    role = forms.ChoiceField(label="Role", choices=ROLES)
+    role = forms.ChoiceField(label="Role", choices=ROLES, initial=Role.PARTNER)
     partner = PartnerField(
-        required=False, help_text="Only for a partner user: the partner they work for."
+        required=False, help_text="Only a partner user has one: the partner they work for."
     )
 
     def __init__(self, *args, user, **kwargs):

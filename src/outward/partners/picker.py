@@ -70,11 +70,14 @@ class Picker:
     vendor: bool = True
     name: str = "partner"
     label: str = "Partner"
+    required: bool = True
+    hint: str = ""  # said after the search's own help, e.g. when a partner is needed
     errors: list[str] = field(default_factory=list)
 
 
-def picker(request, *, search_url: str, selected_key: str = "", errors=()) -> Picker:
-    """The picker for this request: its search text (`q`) and chosen partner (`partner`)."""
+def picker(request, *, search_url: str, selected_key: str = "", errors=(), **shown) -> Picker:
+    """The picker for this request: its search text (`q`) and chosen partner (`partner`);
+    `shown` sets the label, `required` and `hint`."""
     params = request.POST if request.method == "POST" else request.GET
     text = params.get("q", "")
     key = selected_key or params.get("partner", "")
@@ -88,6 +91,7 @@ def picker(request, *, search_url: str, selected_key: str = "", errors=()) -> Pi
         selected=selected,
         vendor=request.user.is_vendor,
         errors=list(errors),
+        **shown,
     )
 
 

@@ -68,6 +68,8 @@ def _picker(request, form):
         search_url=reverse("users:partner_search"),
         selected_key=chosen if isinstance(chosen, str) else "",
         errors=form.errors.get("partner", ()),
+        required=False,
+        hint=form.fields["partner"].help_text,
     )
 
 

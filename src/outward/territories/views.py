@@ -132,7 +132,10 @@ def _form(request, *, territory: Territory | None, cover_errors=None):
     if territory is not None:
         context["covering"] = covering_partners(territory)
         context["picker"] = picker(
-            request, search_url=reverse("territories:partner_search"), errors=cover_errors or ()
+            request,
+            search_url=reverse("territories:partner_search"),
+            errors=cover_errors or (),
+            label="Add a covering partner",
         )
     status = 400 if problems or cover_errors else 200
     return render(request, "territories/edit.html", context, status=status)
