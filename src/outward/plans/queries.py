@@ -7,9 +7,6 @@ from django.utils import timezone
 
 from outward.objectives.domain.evaluation import EvaluatedObjective, evaluate
 from outward.objectives.models import Objective
-from outward.partners.models import Partner
-from outward.partners.picker import pick_partners
-from outward.partners.queries import partners_for_user
 from outward.plans.models import (
     ActionStatus,
     JointBusinessPlan,
@@ -103,10 +100,3 @@ def plan_targets(plan: JointBusinessPlan) -> QuerySet[Target]:
         first_month__lte=plan.last_month,
         last_month__gte=plan.first_month,
     ).order_by("first_month", "last_month", "metric")
-
-
-def partners_to_plan(user, *, text: str, selected: int | None = None) -> tuple[list[Partner], int]:
-    """The partner picker of a new plan (`partners.picker.pick_partners`), the chosen partner
-    given by its primary key."""
-    chosen = partners_for_user(user).filter(pk=selected).first() if selected else None
-    return pick_partners(user, text=text, selected=chosen)
