@@ -221,3 +221,19 @@ def test_missing_user_is_404(world, login):
     assert [client.get(reverse(f"users:{a}", args=[987654])).status_code for a in ACTIONS] == [
         404
     ] * 4
+
+
+def test_create_when_the_mail_fails_keeps_the_user_and_says_so(world, login, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = login(world.admin).post(
+        reverse("users:create"),
+        {"email": "nina@acme.example", "role": "partner", "partner": "PA", "invite": "on"},
+        follow=True,
+    )
+    [message] = [str(m) for m in response.context["messages"]]
+    assert (response.status_code, response.context["person"].username) == (
+        200,
+        "nina@acme.example",
+    )
+    assert message.startswith("nina@acme.example created, but the invitation to nina@acme.example")

@@ -173,3 +173,21 @@ def test_cli_invite_refuses_a_deactivated_user(world):
         "email: bob@beta.example is deactivated; reactivate them first",
         [],
     )
+
+
+@pytest.fixture
+def unreachable_mail(settings):
+    """A real SMTP backend pointed at a port where nothing listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+
+def test_a_failed_invitation_is_an_error_naming_it_and_keeps_the_account(world, unreachable_mail):
+    with pytest.raises(users.InvitationFailed) as failed:
+        users.create_user(
+            email="nina@acme.example", role=Role.PARTNER, partner_id="PA", invite=True
+        )
+    assert str(failed.value).startswith(
+        "email: the invitation to nina@acme.example could not be sent ("
+    )
+    assert User.objects.filter(username="nina@acme.example").exists()

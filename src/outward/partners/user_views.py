@@ -31,11 +31,16 @@ FIELDS = {"email": "email", "role": "role", "--partner": "partner", "password": 
 partner_search = search_view(PERMISSION)
 
 
+def _text(exc: InputError) -> str:
+    """The domain's message without the field it starts with."""
+    about, _, text = str(exc).partition(": ")
+    return text if about in FIELDS else str(exc)
+
+
 def _show_error(form, exc: InputError) -> None:
     """The domain's refusal beside the field it names (the whole form for other messages)."""
-    about, _, text = str(exc).partition(": ")
-    name = FIELDS.get(about)
-    form.add_error(name if name in form.fields else None, text if about in FIELDS else str(exc))
+    name = FIELDS.get(str(exc).partition(": ")[0])
+    form.add_error(name if name in form.fields else None, _text(exc))
 
 
 @permission_required(PERMISSION)
@@ -86,6 +91,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 partner_id=form.partner_id(),
                 invite=form.cleaned_data["invite"],
             )
+        except users.InvitationFailed as exc:
+            # The account exists; the invitation can be sent again from its page.
+            created = users.access_user(form.cleaned_data["email"])
+            messages.error(request, f"{created.username} created, but {_text(exc)}.")
+            return redirect("users:detail", user_id=created.pk)
         except InputError as exc:
             _show_error(form, exc)
         else:
@@ -203,7 +213,7 @@ def _confirm(request: HttpRequest, user_id: int, *, action: str) -> HttpResponse
         try:
             _run(action, person, request.user)
         except InputError as exc:
-            error = str(exc).partition(": ")[2] or str(exc)
+            error = _text(exc)
         else:
             messages.success(request, about.done.format(email=person.username))
             if action == "delete":

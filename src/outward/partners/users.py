@@ -5,6 +5,8 @@ at the command line), so that nobody locks themself out: an admin cannot deactiv
 demote their own account.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
@@ -24,6 +26,8 @@ from outward.core.errors import InputError
 from outward.core.login import account_tokens
 from outward.core.models import ApiToken, Role, User
 from outward.partners.models import Partner
+
+log = logging.getLogger(__name__)
 
 
 def create_user(
@@ -137,6 +141,10 @@ def _sign_out(user: User) -> int:
     return tokens + len(ended)
 
 
+class InvitationFailed(InputError):
+    """The mail server refused or could not be reached; the account itself is unchanged."""
+
+
 def _not_oneself(user: User, by: User | None, doing: str) -> None:
     if by is not None and by.pk == user.pk:
         raise InputError(f"email: you cannot {doing} your own account; another admin can")
@@ -167,12 +175,19 @@ def send_invitation(*, email: str, base_url: str | None = None) -> User:
         "link": invitation_link(user, base_url=base_url),
         "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
-    send_mail(
-        subject="Your Outward account: choose a password",
-        message=render_to_string("partners/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    try:
+        send_mail(
+            subject="Your Outward account: choose a password",
+            message=render_to_string("partners/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except Exception as exc:  # SMTP refusals, an unreachable host, a misconfigured backend
+        log.exception("Could not send the invitation to %s", user.email)
+        raise InvitationFailed(
+            f"email: the invitation to {user.email} could not be sent ({exc}); "
+            "check the mail settings, then send it again"
+        ) from exc
     return user
 
 
