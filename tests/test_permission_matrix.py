@@ -71,6 +71,7 @@ POST_ONLY = {
     "plans:action_add": "tests/plans",
     "plans:action_status": "tests/plans",
     "territories:assign": "tests/territories",
+    "territories:cover": "tests/territories/test_covering.py",
     "events:slots": "tests/events/test_views.py",
     "events:vote": "tests/events/test_views.py",
     "events:merge": "tests/events/test_views.py",
@@ -244,6 +245,7 @@ KWARG_VALUES: dict[str, Callable] = {
     "session_id": lambda world: _conference(world).keynote.pk,
     "room_id": lambda world: _conference(world).big.pk,
     "speaker_id": lambda world: _conference(world).ceo.pk,
+    "user_id": lambda world: world.user_b.pk,  # the user pages are the admins' alone
 }
 MISSING_STR = "MISSING-KEY"
 MISSING_INT = 987654321
@@ -371,6 +373,9 @@ def test_vendor_pages_are_refused_to_partner_users(world):
         "plans:close",
         "territories:create",
         "territories:edit",
+        "territories:partner_search",
+        "territories:cover",
+        "territories:uncover",
         "territories:test",
         "territories:assign",
         "territories:conflicts",

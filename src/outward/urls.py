@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from outward.core import views as core_views
-from outward.core.login import PasswordResetView
+from outward.core.login import PasswordResetConfirmView, PasswordResetView
 
 handler400 = core_views.bad_request
 handler403 = core_views.permission_denied
@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -31,6 +31,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("partners/", include("outward.partners.urls")),
+    path("users/", include("outward.partners.user_urls")),
     path("health/", include("outward.health.urls")),
     path("import/", include("outward.exchange.urls")),
     path("objectives/", include("outward.objectives.urls")),

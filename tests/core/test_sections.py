@@ -66,7 +66,7 @@ def test_menu_by_audience_and_permission(world):
         "events:list",
         "api-docs",
     ]
-    assert admin == [*vendor, "admin:index"]
+    assert admin == [*vendor, "users:list", "admin:index"]
     assert partner == ["home", "territories:tree", "objectives:index", "plans:list", "events:list"]
 
 

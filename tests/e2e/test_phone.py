@@ -40,6 +40,7 @@ def test_menu_is_always_open_on_a_desktop(world, page, logged_in_page):
             "Plans",
             "Events",
             "API docs",
+            "Users",
             "Admin site",
         ]
     )

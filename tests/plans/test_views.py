@@ -170,9 +170,7 @@ def test_invalid_transition_is_400_with_the_message(world, login, plan_a):
 
 def test_create_plan_page(world, login):
     client = login(world.manager)
-    response = client.post(
-        _url("create"), {"partner": world.partner_b.pk, "period": "2027", "notes": "Kick-off"}
-    )
+    response = client.post(_url("create"), {"partner": "PB", "period": "2027", "notes": "Kick-off"})
     plan = JointBusinessPlan.objects.get()
     assert (response.status_code, response["Location"]) == (302, _url("detail", plan.pk))
     assert (plan.partner, plan.period, plan.state, plan.notes) == (
@@ -185,21 +183,19 @@ def test_create_plan_page(world, login):
 
 def test_create_plan_page_rejects_duplicate_and_bad_period(world, login, plan_a):
     client = login(world.manager)
-    duplicate = client.post(_url("create"), {"partner": world.partner_a.pk, "period": "2026"})
+    duplicate = client.post(_url("create"), {"partner": "PA", "period": "2026"})
     assert duplicate.status_code == 400
     assert duplicate.context["form"].non_field_errors() == [
         "period: Acme Integration already has a plan for 2026."
     ]
-    bad = client.post(_url("create"), {"partner": world.partner_a.pk, "period": "26"})
+    bad = client.post(_url("create"), {"partner": "PA", "period": "26"})
     assert bad.status_code == 400
     assert "is not a period" in bad.content.decode()
     assert list(JointBusinessPlan.objects.all()) == [plan_a]
 
 
 def test_partner_user_cannot_create_plan_for_another_partner(world, login):
-    response = login(world.user_a).post(
-        _url("create"), {"partner": world.partner_b.pk, "period": "2026"}
-    )
+    response = login(world.user_a).post(_url("create"), {"partner": "PB", "period": "2026"})
     assert response.status_code == 400
     assert list(JointBusinessPlan.objects.all()) == []
 
@@ -443,28 +439,39 @@ def test_new_plan_page_searches_partners_instead_of_listing_them_all(world, logi
     found = client.get(_url("create"), {"q": "beta"})
     picked = client.get(_url("partner_search"), {"q": "Acme"}, HTTP_HX_REQUEST="true")
 
-    assert (empty.context["choices"], empty.context["match_count"]) == ([], 0)
+    assert (empty.context["picker"].choices, empty.context["picker"].match_count) == ([], 0)
     assert '<select name="partner"' not in empty.content.decode()
-    assert found.context["match_count"] == 31
-    assert [p.name for p in found.context["choices"]][:2] == ["Beta Clone 00", "Beta Clone 01"]
-    assert len(found.context["choices"]) == 20
+    assert found.context["picker"].match_count == 31
+    assert [p.name for p in found.context["picker"].choices][:2] == [
+        "Beta Clone 00",
+        "Beta Clone 01",
+    ]
+    assert len(found.context["picker"].choices) == 20
     assert "31 partners match “beta”; the first 20 are listed" in found.content.decode()
     html = picked.content.decode()
     assert html.startswith('<div id="partner-choices" class="partner-choices">')
-    assert f'<input type="radio" name="partner" value="{world.partner_a.pk}"' in html
+    assert '<input type="radio" name="partner" value="PA"' in html
 
 
 def test_new_plan_page_keeps_the_chosen_partner_listed(world, login):
     response = login(world.manager).get(
-        _url("create"), {"q": "beta", "partner": world.partner_a.pk, "period": "2027"}
+        _url("create"), {"q": "beta", "partner": "PA", "period": "2027"}
     )
 
-    assert [p.partner_id for p in response.context["choices"]] == ["PA", "PB"]
+    assert [p.partner_id for p in response.context["picker"].choices] == ["PA", "PB"]
     assert response.context["form"]["period"].value() == "2027"
 
 
 def test_partner_search_shows_a_partner_user_only_their_own_partner(world, login):
     response = login(world.user_b).get(_url("partner_search"), {"q": "Acme"})
 
-    assert [p.partner_id for p in response.context["choices"]] == ["PB"]
+    assert [p.partner_id for p in response.context["picker"].choices] == ["PB"]
     assert "Acme" not in response.content.decode()
+
+
+def test_new_plan_link_preselects_the_partner_by_key(world, login):
+    response = login(world.manager).get(_url("create"), {"partner": "PA"})
+
+    assert [p.partner_id for p in response.context["picker"].choices] == ["PA"]
+    assert 'value="PA" id="pick-' in response.content.decode()
+    assert "checked" in response.content.decode()

@@ -10,6 +10,7 @@ lockout.
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.cache import cache
 from django.http import HttpResponseRedirect
 
@@ -43,11 +44,27 @@ def _allowed(key: str, limit: int) -> bool:
         return True
 
 
+class ActiveAccountTokenGenerator(PasswordResetTokenGenerator):
+    """Set-password links (reset and invitation) that hold only while the account is active.
+
+    Django's own generator ignores the state, so a deactivated person could still choose a
+    password with a link mailed earlier; here the link fails as long as they are deactivated.
+    """
+
+    def check_token(self, user, token) -> bool:
+        return bool(user is not None and user.is_active and super().check_token(user, token))
+
+
+account_tokens = ActiveAccountTokenGenerator()
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset view, sending at most a few mails per account and per address an hour.
 
     A throttled request answers exactly like a sent one, so it tells nothing about accounts.
     """
+
+    token_generator = account_tokens
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
@@ -58,3 +75,9 @@ class PasswordResetView(auth_views.PasswordResetView):
         if by_account and by_address:
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's set-password page, for the links of resets and invitations alike."""
+
+    token_generator = account_tokens

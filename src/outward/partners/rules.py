@@ -2,7 +2,7 @@
 
 import rules
 
-from outward.core.permissions import is_partner_user, is_signed_in, is_vendor
+from outward.core.permissions import is_admin, is_partner_user, is_signed_in, is_vendor
 
 
 @rules.predicate
@@ -14,3 +14,4 @@ def of_own_partner(user, partner) -> bool:
 rules.add_perm("partners.list_all", is_vendor)
 rules.add_perm("partners.view", is_signed_in)
 rules.add_perm("partners.write", is_vendor)
+rules.add_perm("partners.manage_users", is_admin)

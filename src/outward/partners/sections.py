@@ -8,6 +8,7 @@ from outward.partners.forms import PortfolioForm
 PAGE_SIZE = 25
 
 menu_entry("Partners", "partners:list", order=10, permission="partners.list_all", audience="vendor")
+menu_entry("Users", "users:list", order=90, permission="partners.manage_users", audience="vendor")
 
 
 @section("partner.cards", order=10, template="partners/sections/profile.html")

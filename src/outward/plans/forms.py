@@ -2,26 +2,20 @@
 
 from django import forms
 
-from outward.partners.models import Partner
+from outward.partners.picker import PartnerField
 from outward.plans.models import ActionStatus, PlanState, Side
 
 
 class PlanCreateForm(forms.Form):
-    # Chosen with the page's partner picker (a search), not a drop-down of every partner.
-    partner = forms.ModelChoiceField(
-        queryset=Partner.objects.none(),
-        error_messages={"required": "Search for the partner and choose it."},
-    )
+    # Chosen with the shared partner picker (a search), not a drop-down of every partner.
+    partner = PartnerField()
     period = forms.CharField(help_text="A year (2026), a quarter (2026-Q1) or a month (2026-03).")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The scoped manager shows a partner user only their own partner.
-        partners = Partner.objects.order_by("name")
-        if not user.is_vendor:
-            partners = partners.filter(pk=user.partner_id)
-        self.fields["partner"].queryset = partners
+        # A partner user is offered, and may choose, only their own partner.
+        self.fields["partner"].for_user(user)
 
 
 class ActionForm(forms.Form):

@@ -7,8 +7,6 @@ from django.utils import timezone
 
 from outward.objectives.domain.evaluation import EvaluatedObjective, evaluate
 from outward.objectives.models import Objective
-from outward.partners.models import Partner
-from outward.partners.queries import partners_for_user
 from outward.plans.models import (
     ActionStatus,
     JointBusinessPlan,
@@ -102,26 +100,3 @@ def plan_targets(plan: JointBusinessPlan) -> QuerySet[Target]:
         first_month__lte=plan.last_month,
         last_month__gte=plan.first_month,
     ).order_by("first_month", "last_month", "metric")
-
-
-PICKER_SIZE = 20
-
-
-def partners_to_plan(user, *, text: str, selected: int | None = None) -> tuple[list[Partner], int]:
-    """The partner picker of a new plan: up to PICKER_SIZE partners the user may plan for whose
-    name or key contains `text` (the chosen one first), and how many match in all. A partner
-    user always gets their own partner; vendor staff get nothing until they type."""
-    partners = partners_for_user(user).order_by("name", "partner_id")
-    text = text.strip()
-    if user.is_vendor:
-        matches = (
-            partners.filter(Q(name__icontains=text) | Q(partner_id__icontains=text))
-            if text
-            else partners.none()
-        )
-    else:
-        matches = partners
-    shown = list(matches[:PICKER_SIZE])
-    if selected and all(p.pk != selected for p in shown):
-        shown = list(partners.filter(pk=selected)) + shown[: PICKER_SIZE - 1]
-    return shown, matches.count()

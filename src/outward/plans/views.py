@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from outward.core.errors import InputError
 from outward.core.periods import Period, PeriodError
 from outward.core.permissions import allows, permission_required
+from outward.partners.picker import picker, search_view
 from outward.plans import domain, queries
 from outward.plans.forms import (
     ActionEditForm,
@@ -58,14 +60,10 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", context, status=400 if error else 200)
 
 
-def _picker(request, *, text: str, selected) -> dict:
-    """The partner picker's context: the matching partners and how many match."""
-    try:
-        selected = int(selected) if selected else None
-    except (TypeError, ValueError):
-        selected = None
-    partners, count = queries.partners_to_plan(request.user, text=text, selected=selected)
-    return {"q": text, "choices": partners, "match_count": count, "selected": selected}
+def _picker(request, form):
+    return picker(
+        request, search_url=reverse("plans:partner_search"), errors=form.errors.get("partner", ())
+    )
 
 
 @permission_required("plans.edit")
@@ -88,18 +86,11 @@ def plan_create(request):
             messages.success(request, f"Draft plan for {plan.partner.name} {plan.period} created.")
             return redirect("plans:detail", plan_id=plan.pk)
     status = 400 if request.method == "POST" else 200
-    context = {
-        "form": form,
-        **_picker(request, text=params.get("q", ""), selected=params.get("partner")),
-    }
+    context = {"form": form, "picker": _picker(request, form)}
     return render(request, "plans/plan_create.html", context, status=status)
 
 
-@permission_required("plans.edit")
-def partner_search(request):
-    """The partner picker's choices for a search (htmx, as the user types)."""
-    context = _picker(request, text=request.GET.get("q", ""), selected=request.GET.get("partner"))
-    return render(request, "plans/_partner_choices.html", context)
+partner_search = search_view("plans.edit")
 
 
 @permission_required("plans.view")

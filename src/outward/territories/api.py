@@ -25,6 +25,7 @@ from outward.territories.domain.assignment import (
     subtree_pks,
 )
 from outward.territories.domain.coverage import coverage_document, parse_crowding
+from outward.territories.domain.covering import uncover_territory
 from outward.territories.imports import PartnerTerritoryImporter, TerritoryImporter
 from outward.territories.models import Assignment, PartnerTerritory, Territory
 
@@ -161,6 +162,9 @@ class PartnerTerritoryDetail(generics.RetrieveDestroyAPIView):
         if link is None:
             raise exceptions.NotFound()
         return link
+
+    def perform_destroy(self, instance):
+        uncover_territory(territory=instance.territory, partner=instance.partner)
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -13,5 +13,12 @@ urlpatterns = [
     path("assign/", views.assign, name="assign"),
     path("conflicts/", views.conflicts, name="conflicts"),
     path("conflicts.csv", views.conflicts_csv, name="conflicts_csv"),
+    path("partners/", views.partner_search, name="partner_search"),
     path("<str:territory_id>/edit/", views.edit, name="edit"),
+    path("<str:territory_id>/partners/", views.cover, name="cover"),
+    path(
+        "<str:territory_id>/partners/<str:partner_id>/remove/",
+        views.uncover,
+        name="uncover",
+    ),
 ]

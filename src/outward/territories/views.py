@@ -1,6 +1,8 @@
 """Territory pages: the tree with its coverage, editing, testing an account, the coverage
 table and the channel-conflict report. Business rules live in `territories.domain`."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,11 +15,17 @@ from outward.core.errors import InputError
 from outward.core.models import TaskRun
 from outward.core.permissions import allows, permission_required
 from outward.core.runs import start_run
+from outward.partners.picker import PartnerField, picker, search_view
 from outward.sales.models import Account as AccountRow
 from outward.territories import world_map
 from outward.territories.domain.assignment import load_tree
 from outward.territories.domain.conflicts import channel_conflicts, territory_choices
 from outward.territories.domain.coverage import NOT_CHECKED, country_coverage, parse_crowding
+from outward.territories.domain.covering import (
+    cover_territory,
+    covering_partners,
+    uncover_territory,
+)
 from outward.territories.domain.editing import (
     TerritoryRefused,
     create_territory,
@@ -100,9 +108,9 @@ def _initial(territory: Territory) -> dict:
     return {k: "" if v is None else v for k, v in values.items()}
 
 
-def _form(request, *, territory: Territory | None):
+def _form(request, *, territory: Territory | None, cover_errors=None):
     problems, values = {}, _initial(territory) if territory else {"priority": 0}
-    if request.method == "POST":
+    if request.method == "POST" and cover_errors is None:
         values = request.POST
         try:
             if territory is None:
@@ -121,7 +129,16 @@ def _form(request, *, territory: Territory | None):
         "problems": problems,
         "parents": Territory.objects.exclude(pk=getattr(territory, "pk", None)),
     }
-    return render(request, "territories/edit.html", context, status=400 if problems else 200)
+    if territory is not None:
+        context["covering"] = covering_partners(territory)
+        context["picker"] = picker(
+            request,
+            search_url=reverse("territories:partner_search"),
+            errors=cover_errors or (),
+            label="Add a covering partner",
+        )
+    status = 400 if problems or cover_errors else 200
+    return render(request, "territories/edit.html", context, status=status)
 
 
 def _tree_url() -> str:
@@ -151,13 +168,52 @@ def create(request):
     return _form(request, territory=None)
 
 
-@permission_required("territories.edit")
-def edit(request, territory_id: str):
-    """Rename, move or re-criteria a territory; the accounts it concerns are re-assigned."""
+def _access_territory(territory_id: str) -> Territory:
     territory = Territory.objects.select_related("parent").filter(territory_id=territory_id).first()
     if territory is None:
         raise Http404("no such territory")
-    return _form(request, territory=territory)
+    return territory
+
+
+@permission_required("territories.edit")
+def edit(request, territory_id: str):
+    """Rename, move or re-criteria a territory; the accounts it concerns are re-assigned."""
+    return _form(request, territory=_access_territory(territory_id))
+
+
+partner_search = search_view("territories.edit")
+
+
+@require_POST
+@permission_required("territories.edit")
+def cover(request, territory_id: str):
+    """A partner chosen in the picker covers the territory from now on."""
+    territory = _access_territory(territory_id)
+    field = PartnerField(user=request.user)
+    try:
+        partner = field.clean(request.POST.get("partner", ""))
+    except ValidationError as exc:
+        return _form(request, territory=territory, cover_errors=exc.messages)
+    if cover_territory(territory=territory, partner=partner):
+        messages.success(request, f"{partner.name} covers {territory.name} now.")
+    else:
+        messages.info(request, f"{partner.name} already covers {territory.name}.")
+    return redirect("territories:edit", territory_id=territory.territory_id)
+
+
+@permission_required("territories.edit")
+def uncover(request, territory_id: str, partner_id: str):
+    """Confirm, then end a partner's coverage of the territory."""
+    territory = _access_territory(territory_id)
+    partner = next((p for p in covering_partners(territory) if p.partner_id == partner_id), None)
+    if partner is None:
+        raise Http404("the partner does not cover this territory")
+    if request.method == "POST":
+        uncover_territory(territory=territory, partner=partner)
+        messages.success(request, f"{partner.name} no longer covers {territory.name}.")
+        return redirect("territories:edit", territory_id=territory.territory_id)
+    context = {"territory": territory, "partner": partner}
+    return render(request, "territories/uncover.html", context)
 
 
 @permission_required("territories.edit")

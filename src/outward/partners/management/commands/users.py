@@ -1,4 +1,4 @@
-"""`outward users create|list|deactivate|reactivate|set-role|delete`."""
+"""`outward users create|list|invite|deactivate|reactivate|set-role|delete`."""
 
 import sys
 
@@ -10,6 +10,7 @@ from outward.partners.users import (
     delete_user,
     list_users,
     reactivate_user,
+    send_invitation,
     set_role,
 )
 
@@ -17,7 +18,7 @@ ROLES = ["admin", "manager", "partner"]
 
 
 class Command(OutwardCommand):
-    help = "Create, list, deactivate, reactivate, re-role or delete users."
+    help = "Create, list, invite, deactivate, reactivate, re-role or delete users."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -28,8 +29,14 @@ class Command(OutwardCommand):
         create.add_argument(
             "--password-stdin", action="store_true", help="read the password from standard input"
         )
+        create.add_argument(
+            "--no-invite",
+            action="store_true",
+            help="do not e-mail the set-password invitation (sent when no password is given)",
+        )
         sub.add_parser("list", help="list the users")
         for action, text in [
+            ("invite", "e-mail the user a link to choose their password (again)"),
             ("deactivate", "stop a user logging in; revokes their tokens and sessions"),
             ("reactivate", "let a deactivated user log in again"),
             ("delete", "delete a user"),
@@ -52,8 +59,13 @@ class Command(OutwardCommand):
                 role=options["role"],
                 partner_id=options["partner"],
                 password=password,
+                invite=not options["no_invite"],
             )
-            self.stdout.write(f"created {user.role} {user.email}")
+            invited = "; invitation sent" if password is None and not options["no_invite"] else ""
+            self.stdout.write(f"created {user.role} {user.email}{invited}")
+        elif action == "invite":
+            user = send_invitation(email=options["email"])
+            self.stdout.write(f"invitation sent to {user.email}")
         elif action == "list":
             for user in list_users():
                 partner = user.partner.partner_id if user.partner else "-"
