@@ -1,5 +1,6 @@
 """Personas (as healthchecks does) and a small world with data that could leak."""
 
+import gc
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
@@ -51,6 +52,26 @@ def _test_settings(tmp_path_factory) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()
     get_hashers_by_algorithm.cache_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker) -> None:
+    """PostgreSQL refuses to drop the test database while any session is connected to it.
+
+    Threads of the tests (live servers, solver and run threads) end, but their connection
+    objects sit in reference cycles until the garbage collector runs, still connected; one left
+    at the end made the teardown fail. Collect them, then end whatever else is still there.
+    """
+    yield
+    gc.collect()
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
