@@ -10,7 +10,6 @@ from outward.exchange.domain import values as v
 from outward.exchange.domain.kinds import Column, Reference, UpsertImporter, register
 from outward.partners.models import Partner
 from outward.sales.models import Account, Deal, Stage
-from outward.sales.monthly import refresh_monthly_sales
 
 STAGES = frozenset(Stage.values)
 AMOUNT = re.compile(r"^[0-9]{1,14}(?:\.[0-9]{1,2})?$")
@@ -73,8 +72,6 @@ class DealImporter(UpsertImporter):
         super().__init__(**kwargs)
         self.partners = Reference("partner_id", Partner, "partner_id")
         self.accounts = Reference("account_id", Account, "account_id")
-        # The partners whose monthly sales this import changes (None: every partner).
-        self.touched: set[int] | None = set()
 
     def parse(self, line: int, values: list[str]):
         """A fast path for the common, valid row; anything unusual takes the general one.
@@ -115,30 +112,6 @@ class DealImporter(UpsertImporter):
             return batch
         ready = [item for item in batch if item[1].partner_id.__class__ is not str]
         return ready + self.resolve(pending, self.partners, self.accounts)
-
-    def write(self, batch) -> None:
-        self.prepare_load()
-        if self.dropped_indexes:  # a large load: recompute every partner once, at the end
-            self.touched = None
-        if self.touched is not None:
-            self.touched.update(row.partner_id for _, row in batch)
-            if self.count_before:  # an updated deal may have belonged to another partner
-                keys = [row.deal_id for _, row in batch]
-                with scopes_disabled():
-                    before = Deal.objects.filter(deal_id__in=keys).values_list(
-                        "partner_id", flat=True
-                    )
-                    self.touched.update(before)
-        super().write(batch)
-
-    def finish(self) -> None:
-        super().finish()
-        if not self.errors:
-            refresh_monthly_sales(partner_pks=self.touched)
-
-    @classmethod
-    def after_delete(cls, record: Deal) -> None:
-        refresh_monthly_sales(partner_pks={record.partner_id})
 
     def _taken(self, keys: list[str]) -> set:
         # Keys are unique across partners, so another partner's deal must not be overwritten.

@@ -196,10 +196,6 @@ class Importer:
     def finish(self) -> None:
         """Work that needs the whole file (e.g. a tree's parents); runs after the last batch."""
 
-    @classmethod
-    def after_delete(cls, record) -> None:
-        """Work after one record of the kind was deleted (the API's DELETE), in its transaction."""
-
     # Reference lookups -------------------------------------------------------------------------
 
     def resolve(self, batch: list, *refs: Reference) -> list:
