@@ -188,3 +188,20 @@ def test_many_changes_of_cents_leave_no_rounding_error(world):
         factories.DealFactory(deal_id=f"C{n}", partner=world.partner_a, amount="0.10")
     assert _table() == _from_deals()
     assert _table()[(world.partner_a.pk, MARCH)] == (Decimal("110.07"), 1001)
+
+
+def test_the_deals_table_keeps_its_triggers_after_every_migration(db):
+    # On SQLite a migration that alters the deals table remakes it, which drops its triggers:
+    # such a migration must create them again (see sales/migrations/0003).
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sales_deal'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'sales_deal'::regclass "
+                "AND NOT tgisinternal"
+            )
+        names = sorted(name for (name,) in cursor.fetchall())
+    assert names == [f"sales_deal_monthly_{event}" for event in ("delete", "insert", "update")]

@@ -4,6 +4,9 @@ Every write to a deal (the ORM, bulk writes, raw SQL of the imports, the admin, 
 adds its won amount to its partner's month and takes the old one away, so no write path can
 forget the summary. SQLite and PostgreSQL each get their own variant; the table is rebuilt
 from the deals once, here.
+
+On SQLite, a later migration that alters the deals table remakes it, and the triggers go with
+the old table: such a migration must create them again (a test checks that they exist).
 """
 
 from django.db import migrations
