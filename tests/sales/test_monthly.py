@@ -5,6 +5,7 @@ anyone with the ORM or SQL) can, and compare the whole table with the deals afte
 """
 
 import datetime as dt
+import sys
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,8 @@ from django.db.models import F
 
 from outward.core.sql import MonthNumber
 from outward.core.tenancy import partner_scope
-from outward.exchange.domain import import_rows
+from outward.exchange.domain import import_file, import_rows
+from outward.exchange.domain.errors import ImportFailed
 from outward.partners.models import Partner
 from outward.sales.models import Deal, MonthlySales, Stage
 from outward.sales.monthly import monthly_from_deals, rebuild_monthly_sales
@@ -190,9 +192,7 @@ def test_many_changes_of_cents_leave_no_rounding_error(world):
     assert _table()[(world.partner_a.pk, MARCH)] == (Decimal("110.07"), 1001)
 
 
-def test_the_deals_table_keeps_its_triggers_after_every_migration(db):
-    # On SQLite a migration that alters the deals table remakes it, which drops its triggers:
-    # such a migration must create them again (see sales/migrations/0003).
+def _triggers() -> list[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
@@ -203,5 +203,35 @@ def test_the_deals_table_keeps_its_triggers_after_every_migration(db):
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'sales_deal'::regclass "
                 "AND NOT tgisinternal"
             )
-        names = sorted(name for (name,) in cursor.fetchall())
-    assert names == [f"sales_deal_monthly_{event}" for event in ("delete", "insert", "update")]
+        return sorted(name for (name,) in cursor.fetchall())
+
+
+TRIGGERS = [f"sales_deal_monthly_{event}" for event in ("delete", "insert", "update")]
+
+
+def test_a_large_load_rebuilds_the_table_once_and_keeps_the_triggers(world, tmp_path, monkeypatch):
+    # Large next to the table: on SQLite the load runs without indexes and triggers.
+    monkeypatch.setattr(sys.modules["outward.exchange.domain.kinds"], "BULK_ROWS", 1)
+    lines = ["deal_id,partner_id,amount,stage,close_date"]
+    lines += [
+        f"L{n},{('PA', 'PB')[n % 2]},{n}.25,{('won', 'open')[n % 3 == 0]},2026-0{1 + n % 9}-15"
+        for n in range(40)
+    ]
+    lines.append("DA,PB,3.50,won,2026-02-01")  # the world's deal of PA, moved
+    file = tmp_path / "deals.csv"
+    file.write_text("\n".join(lines) + "\n")
+    import_file(kind="deals", file=file)
+    assert _table() == _from_deals()
+    assert _triggers() == TRIGGERS
+
+    file.write_text("deal_id,partner_id,amount,stage,close_date\nL1,PA,oops,won,2026-01-01\n")
+    with pytest.raises(ImportFailed):
+        import_file(kind="deals", file=file)
+    assert _triggers() == TRIGGERS
+    assert _table() == _from_deals()
+
+
+def test_the_deals_table_keeps_its_triggers_after_every_migration(db):
+    # On SQLite a migration that alters the deals table remakes it, which drops its triggers:
+    # such a migration must create them again (see sales/migrations/0003).
+    assert _triggers() == TRIGGERS

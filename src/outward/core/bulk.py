@@ -96,7 +96,29 @@ def drop_secondary_indexes(table: str) -> list[str]:
     return [sql for _, sql in indexes]
 
 
-def recreate_indexes(statements: list[str]) -> None:
+def drop_triggers(table: str) -> list[str]:
+    """Drop a SQLite table's triggers; return the SQL to create them again.
+
+    For a load that is large next to the table, where the work of its triggers (a summary
+    table kept from it) is cheaper done once, afterwards. Only inside the load's transaction,
+    which holds SQLite's write lock: nobody else writes meanwhile, and a failed load undoes the
+    drop. PostgreSQL keeps its triggers.
+    """
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            [table],
+        )
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
+    return [sql for _, sql in triggers]
+
+
+def recreate_dropped(statements: list[str]) -> None:
+    """Create again what `drop_secondary_indexes` or `drop_triggers` dropped."""
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django_scopes import scopes_disabled
 
+from outward.core.bulk import drop_triggers, recreate_dropped
 from outward.exchange.domain import values as v
 from outward.exchange.domain.kinds import Column, Reference, UpsertImporter, register
 from outward.partners.models import Partner
 from outward.sales.models import Account, Deal, Stage
+from outward.sales.monthly import rebuild_monthly_sales
 
 STAGES = frozenset(Stage.values)
 AMOUNT = re.compile(r"^[0-9]{1,14}(?:\.[0-9]{1,2})?$")
@@ -72,6 +74,22 @@ class DealImporter(UpsertImporter):
         super().__init__(**kwargs)
         self.partners = Reference("partner_id", Partner, "partner_id")
         self.accounts = Reference("account_id", Account, "account_id")
+        self.dropped_triggers: list[str] = []
+
+    def prepare_load(self) -> None:
+        """A large load on SQLite runs without the monthly sales triggers too (see finish)."""
+        first = self.count_before is None
+        super().prepare_load()
+        if first and self.dropped_indexes:
+            self.dropped_triggers = drop_triggers(self.table)
+
+    def finish(self) -> None:
+        super().finish()
+        if self.dropped_triggers and not self.errors:
+            # One rebuild from the deals instead of the triggers' work row by row, before they
+            # are back, in the load's transaction (SQLite's write lock is still held).
+            rebuild_monthly_sales()
+            recreate_dropped(self.dropped_triggers)
 
     def parse(self, line: int, values: list[str]):
         """A fast path for the common, valid row; anything unusual takes the general one.

@@ -145,8 +145,8 @@ def evaluate_partners(
                 partner_id,
                 name,
                 sums[index][0],
-                None if target is None else target.target,
-                None if target is None else target.to_date,
+                None if target is None else target[0],
+                None if target is None else target[1],
                 sums[count + index][0] if previous else ZERO,
             )
             if tally is not None:
