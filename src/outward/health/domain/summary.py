@@ -55,7 +55,8 @@ def summarize(healths: Iterable[PartnerHealth]) -> Summary:
         with_quota += met_quota_now is not None
         met_quota += bool(met_quota_now)
         actual += health.revenue_actual
-        previous += health.previous_revenue_actual
+        if health.previous_revenue_actual:  # read for reports only, not for the trend
+            previous += health.previous_revenue_actual
         if health.revenue_target is not None:
             target += health.revenue_target
             to_date += health.revenue_target_to_date

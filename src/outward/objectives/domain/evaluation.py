@@ -282,6 +282,9 @@ def objective_weights(
         )
     )
     tally = ObjectiveTally(weights=[{} for _ in periods], recorded=[set() for _ in periods])
+    # Objectives share few periods and weights: each is looked up once (20,000 objectives).
+    periods_of: dict[tuple[int, int], list[int]] = {}
+    decimals: dict = {}
     for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
         counted = last <= last_ended
         met = (
@@ -291,15 +294,22 @@ def objective_weights(
             )
             == MET
         )
-        weight = to_decimal(weight)
-        for index, period in enumerate(periods):
-            if period.first <= first and last <= period.last:
-                tally.recorded[index].add(partner_pk)
-                if counted:
-                    weights = tally.weights[index]
-                    met_weight, counted_weight = weights.get(partner_pk, (ZERO, ZERO))
-                    weights[partner_pk] = (
-                        met_weight + (weight if met else ZERO),
-                        counted_weight + weight,
-                    )
+        if (exact := decimals.get(weight)) is None:
+            exact = decimals[weight] = to_decimal(weight)
+        weight = exact
+        if (indexes := periods_of.get((first, last))) is None:
+            indexes = periods_of[first, last] = [
+                index
+                for index, period in enumerate(periods)
+                if period.first <= first and last <= period.last
+            ]
+        for index in indexes:
+            tally.recorded[index].add(partner_pk)
+            if counted:
+                weights = tally.weights[index]
+                met_weight, counted_weight = weights.get(partner_pk, (ZERO, ZERO))
+                weights[partner_pk] = (
+                    met_weight + (weight if met else ZERO),
+                    counted_weight + weight,
+                )
     return tally
