@@ -22,7 +22,7 @@ COUNTED = (MET, MISSED, NO_DATA)
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen one takes 2.5× as long to build
 class EvaluatedObjective:
     """One objective of a partner, evaluated as of a date."""
 
@@ -194,10 +194,12 @@ def evaluate(
         )
     )
     evaluated = []
+    last_ended = last_ended_month(as_of)
     # Seventeen thousand objectives on a large channel: convert the numbers here, once.
     for row in fetch_rows(queryset):
         pk, partner_pk, key, title, text, first, last, direction = row[:8]
-        baseline, target, weight, value = (to_decimal(number) for number in row[8:12])
+        baseline, target = to_decimal(row[8]), to_decimal(row[9])
+        weight, value = to_decimal(row[10]), to_decimal(row[11])
         evaluated.append(
             EvaluatedObjective(
                 pk=pk,
@@ -212,8 +214,10 @@ def evaluate(
                 target=target,
                 weight=weight,
                 value=value,
-                status=objective_status_on(
-                    as_of=as_of, last_month=last, direction=direction, value=value, target=target
+                status=(
+                    IN_PROGRESS
+                    if last > last_ended  # as objective_status_on has it
+                    else objective_status(direction=direction, value=value, target=target)
                 ),
                 progress=objective_progress(
                     direction=direction, value=value, target=target, baseline=baseline
