@@ -82,18 +82,7 @@ def drop_secondary_indexes(table: str) -> list[str]:
     A load that is large next to the table is faster without them. Inside a transaction the
     drop is undone with everything else if the load fails. PostgreSQL keeps its indexes.
     """
-    if connection.vendor != "sqlite":
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-            "AND sql IS NOT NULL",
-            [table],
-        )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    return [sql for _, sql in indexes]
+    return _drop_from_schema(table, "index")
 
 
 def drop_triggers(table: str) -> list[str]:
@@ -104,17 +93,23 @@ def drop_triggers(table: str) -> list[str]:
     which holds SQLite's write lock: nobody else writes meanwhile, and a failed load undoes the
     drop. PostgreSQL keeps its triggers.
     """
+    return _drop_from_schema(table, "trigger")
+
+
+def _drop_from_schema(table: str, kind: str) -> list[str]:
+    """Drop a SQLite table's indexes or triggers written in SQL; return that SQL."""
     if connection.vendor != "sqlite":
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
-            [table],
+            "SELECT name, sql FROM sqlite_master WHERE type = %s AND tbl_name = %s "
+            "AND sql IS NOT NULL",
+            [kind, table],
         )
-        triggers = cursor.fetchall()
-        for name, _ in triggers:
-            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
-    return [sql for _, sql in triggers]
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f"DROP {kind.upper()} {connection.ops.quote_name(name)}")
+    return [sql for _, sql in found]
 
 
 def recreate_dropped(statements: list[str]) -> None:
