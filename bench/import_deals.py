@@ -99,7 +99,8 @@ def floor(deals: Path, database: Path, ddl: str | None) -> float:
 def deal_table_ddl(database: Path) -> list[str]:
     connection = sqlite3.connect(database)
     rows = connection.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name = 'sales_deal' AND sql IS NOT NULL"
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'sales_deal' AND sql IS NOT NULL "
+        "AND type IN ('table', 'index')"  # the table and its indexes, not its triggers
     ).fetchall()
     connection.close()
     return [sql for (sql,) in rows]

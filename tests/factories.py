@@ -11,7 +11,6 @@ from outward.core.periods import Period
 from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
 from outward.sales.models import Account, Deal
-from outward.sales.monthly import refresh_monthly_sales
 from outward.targets.models import Target
 from outward.territories.models import PartnerTerritory, Territory
 
@@ -77,13 +76,6 @@ class DealFactory(DjangoModelFactory):
     stage = "won"
     close_date = dt.date(2026, 3, 15)
     product_line = "Cloud Suite"
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        """Stored as the app stores deals: the partner's monthly sales follow."""
-        deal = super()._create(model_class, *args, **kwargs)
-        refresh_monthly_sales(partner_pks={deal.partner_id})
-        return deal
 
 
 def _months(period: str) -> dict:

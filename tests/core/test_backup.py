@@ -103,3 +103,58 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db):
     with pytest.raises(InputError) as refused:
         restore_backup(io.StringIO("partner_id,name\n"))
     assert str(refused.value) == "not an Outward backup (its first line is not a backup header)"
+
+
+# The monthly sales (kept by the deals' triggers) as a restored database holds them, and what
+# its deals add up to: the two must be equal, each deal counted once.
+COMPARE_MONTHLY = """
+import json
+from django_scopes import scopes_disabled
+from outward.sales.models import Deal, MonthlySales
+from outward.sales.monthly import monthly_from_deals
+with scopes_disabled():
+    table = sorted(
+        [p, m, f"{r:.2f}", n]
+        for p, m, r, n in MonthlySales.objects.values_list(
+            "partner_id", "month", "revenue", "deals_won"
+        )
+    )
+    deals = sorted(
+        [p, m, f"{r:.2f}", n] for p, m, r, n in monthly_from_deals(Deal.objects.filter(stage="won"))
+    )
+print(json.dumps({"table": table, "deals": deals}))
+"""
+
+
+def test_restore_counts_every_deal_once_in_the_monthly_sales(tmp_path):
+    source = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"}
+    (tmp_path / "partners.csv").write_text(PARTNERS)
+    (tmp_path / "deals.csv").write_text(
+        DEALS + "D2,P1,4.25,won,2026-01-30\nD3,P2,7,won,2026-02-01\nD4,P2,9,open,2026-02-01\n"
+    )
+    for args in [
+        ("migrate", "--noinput"),
+        ("import", "partners", str(tmp_path / "partners.csv")),
+        ("import", "deals", str(tmp_path / "deals.csv")),
+        ("backup", str(tmp_path / "1.jsonl")),
+    ]:
+        _ok(run_outward(*args, tmp_path=tmp_path, **source))
+    lines = (tmp_path / "1.jsonl").read_text(encoding="utf-8").splitlines()
+    assert not [line for line in lines if '"sales.monthlysales"' in line]  # derived: left out
+    # A backup written before the triggers holds the monthly rows too: they are not loaded.
+    partner = next(json.loads(line)["pk"] for line in lines if '"partners.partner"' in line)
+    legacy = {
+        "model": "sales.monthlysales",
+        "pk": 1,
+        "fields": {"partner": partner, "month": 24312, "revenue": "14.75", "deals_won": 2},
+    }
+    (tmp_path / "legacy.jsonl").write_text("\n".join([*lines, json.dumps(legacy)]) + "\n")
+    with _other_database(tmp_path) as target_url:
+        target = {"DATABASE_URL": target_url}
+        _ok(run_outward("migrate", "--noinput", tmp_path=tmp_path, **target))
+        _ok(run_outward("restore", str(tmp_path / "legacy.jsonl"), tmp_path=tmp_path, **target))
+        compared = run_outward("shell", "-c", COMPARE_MONTHLY, tmp_path=tmp_path, **target)
+    _ok(compared)
+    monthly = json.loads(compared.stdout.splitlines()[-1])
+    assert monthly["table"] == monthly["deals"]
+    assert [row[1:] for row in monthly["table"]] == [[24312, "14.75", 2], [24313, "7.00", 1]]

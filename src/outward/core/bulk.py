@@ -82,21 +82,38 @@ def drop_secondary_indexes(table: str) -> list[str]:
     A load that is large next to the table is faster without them. Inside a transaction the
     drop is undone with everything else if the load fails. PostgreSQL keeps its indexes.
     """
+    return _drop_from_schema(table, "index")
+
+
+def drop_triggers(table: str) -> list[str]:
+    """Drop a SQLite table's triggers; return the SQL to create them again.
+
+    For a load that is large next to the table, where the work of its triggers (a summary
+    table kept from it) is cheaper done once, afterwards. Only inside the load's transaction,
+    which holds SQLite's write lock: nobody else writes meanwhile, and a failed load undoes the
+    drop. PostgreSQL keeps its triggers.
+    """
+    return _drop_from_schema(table, "trigger")
+
+
+def _drop_from_schema(table: str, kind: str) -> list[str]:
+    """Drop a SQLite table's indexes or triggers written in SQL; return that SQL."""
     if connection.vendor != "sqlite":
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "SELECT name, sql FROM sqlite_master WHERE type = %s AND tbl_name = %s "
             "AND sql IS NOT NULL",
-            [table],
+            [kind, table],
         )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    return [sql for _, sql in indexes]
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f"DROP {kind.upper()} {connection.ops.quote_name(name)}")
+    return [sql for _, sql in found]
 
 
-def recreate_indexes(statements: list[str]) -> None:
+def recreate_dropped(statements: list[str]) -> None:
+    """Create again what `drop_secondary_indexes` or `drop_triggers` dropped."""
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)

@@ -203,7 +203,6 @@ class ImportedRecordViewSet(viewsets.ModelViewSet):
             try:
                 if not blocking:
                     obj.delete()
-                    importer_for(self.kind).after_delete(obj)
             except (ProtectedError, RestrictedError):  # a reference added meanwhile
                 blocking = ["other records"]
         if blocking:

@@ -57,18 +57,9 @@ def revenue_by_partner(
     month of an as-of date inside a period comes from the deals closed in it up to that date
     (one small query per such window).
     """
-    totals: dict[int, list[list]] = {}
-
-    def add(rows, index_of: dict[int, int]) -> None:
-        columns = list(index_of.items())
-        for row in rows:
-            sums = totals.get(row[0])
-            if sums is None:
-                sums = totals[row[0]] = [[ZERO, 0] for _ in windows]
-            for column, index in columns:
-                sums[index][0] += to_decimal(row[column]) or ZERO
-                sums[index][1] += row[column + 1] or 0
-
+    count = len(windows)
+    empty = (ZERO, 0)
+    totals: dict[int, list[tuple[Decimal, int]]] = {}
     months = {}
     for index, (period, as_of) in enumerate(windows):
         last = min(period.last, last_ended_month(as_of))
@@ -90,7 +81,15 @@ def revenue_by_partner(
             .values("partner_id")
             .annotate(**aggregates)
         )
-        add(fetch_rows(monthly), {1 + 2 * i: index for i, index in enumerate(months)})
+        # Columns: partner, then revenue and deals won of each window in `months`' order.
+        columns = [(1 + 2 * position, index) for position, index in enumerate(months)]
+        for row in fetch_rows(monthly):
+            sums = [empty] * count
+            for column, index in columns:
+                revenue = row[column]
+                if revenue is not None:
+                    sums[index] = (to_decimal(revenue), row[column + 1])
+            totals[row[0]] = sums
     for index, (period, as_of) in enumerate(windows):
         running = month_number(as_of)
         if period.first <= running <= period.last and running > last_ended_month(as_of):
@@ -105,8 +104,13 @@ def revenue_by_partner(
                 .values("partner_id")
                 .annotate(revenue=Sum("amount"), won=Count("pk"))
             )
-            add(fetch_rows(deals), {1: index})
-    return {pk: [(revenue, count) for revenue, count in sums] for pk, sums in totals.items()}
+            for pk, revenue, won in fetch_rows(deals):
+                sums = totals.get(pk)
+                if sums is None:
+                    sums = totals[pk] = [empty] * count
+                earlier, earlier_won = sums[index]
+                sums[index] = (earlier + to_decimal(revenue), earlier_won + won)
+    return totals
 
 
 def first_won_elsewhere(*, before) -> Exists:

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 from django_scopes import scopes_disabled
 
+from outward.core.bulk import drop_triggers, recreate_dropped
 from outward.exchange.domain import values as v
 from outward.exchange.domain.kinds import Column, Reference, UpsertImporter, register
 from outward.partners.models import Partner
 from outward.sales.models import Account, Deal, Stage
-from outward.sales.monthly import refresh_monthly_sales
+from outward.sales.monthly import rebuild_monthly_sales
 
 STAGES = frozenset(Stage.values)
 AMOUNT = re.compile(r"^[0-9]{1,14}(?:\.[0-9]{1,2})?$")
@@ -73,8 +74,22 @@ class DealImporter(UpsertImporter):
         super().__init__(**kwargs)
         self.partners = Reference("partner_id", Partner, "partner_id")
         self.accounts = Reference("account_id", Account, "account_id")
-        # The partners whose monthly sales this import changes (None: every partner).
-        self.touched: set[int] | None = set()
+        self.dropped_triggers: list[str] = []
+
+    def prepare_load(self) -> None:
+        """A large load on SQLite runs without the monthly sales triggers too (see finish)."""
+        first = self.count_before is None
+        super().prepare_load()
+        if first and self.dropped_indexes:
+            self.dropped_triggers = drop_triggers(self.table)
+
+    def finish(self) -> None:
+        super().finish()
+        if self.dropped_triggers and not self.errors:
+            # One rebuild from the deals instead of the triggers' work row by row, before they
+            # are back, in the load's transaction (SQLite's write lock is still held).
+            rebuild_monthly_sales()
+            recreate_dropped(self.dropped_triggers)
 
     def parse(self, line: int, values: list[str]):
         """A fast path for the common, valid row; anything unusual takes the general one.
@@ -115,30 +130,6 @@ class DealImporter(UpsertImporter):
             return batch
         ready = [item for item in batch if item[1].partner_id.__class__ is not str]
         return ready + self.resolve(pending, self.partners, self.accounts)
-
-    def write(self, batch) -> None:
-        self.prepare_load()
-        if self.dropped_indexes:  # a large load: recompute every partner once, at the end
-            self.touched = None
-        if self.touched is not None:
-            self.touched.update(row.partner_id for _, row in batch)
-            if self.count_before:  # an updated deal may have belonged to another partner
-                keys = [row.deal_id for _, row in batch]
-                with scopes_disabled():
-                    before = Deal.objects.filter(deal_id__in=keys).values_list(
-                        "partner_id", flat=True
-                    )
-                    self.touched.update(before)
-        super().write(batch)
-
-    def finish(self) -> None:
-        super().finish()
-        if not self.errors:
-            refresh_monthly_sales(partner_pks=self.touched)
-
-    @classmethod
-    def after_delete(cls, record: Deal) -> None:
-        refresh_monthly_sales(partner_pks={record.partner_id})
 
     def _taken(self, keys: list[str]) -> set:
         # Keys are unique across partners, so another partner's deal must not be overwritten.

@@ -90,8 +90,9 @@ class Deal(models.Model):
 class MonthlySales(models.Model):
     """A partner's won deals in one month: their revenue and count.
 
-    Kept exact from the deals by every write to them (`sales.monthly.refresh_monthly_sales`), so
-    reports add up months instead of reading a million deals.
+    Kept exact by triggers on the deals table (migration 0003), whatever writes a deal — the
+    ORM, bulk SQL, the admin, a restore — so reports add up months instead of reading a million
+    deals. Never written by the application (`sales.monthly.rebuild_monthly_sales` repairs it).
     """
 
     partner = models.ForeignKey(
@@ -103,6 +104,7 @@ class MonthlySales(models.Model):
 
     objects = PartnerScopedManager()
     part_of = "partners.Partner"  # deleted with its partner (see exchange.api)
+    derived_from = "sales.Deal"  # by the database: left out of backups (core.backup)
 
     class Meta:
         constraints = [

@@ -42,7 +42,6 @@ from outward.demo.generator.writer import BulkWriter, Progress
 from outward.objectives.models import CheckIn, Objective
 from outward.partners.models import Partner, PartnerDomain
 from outward.sales.models import Account, Deal
-from outward.sales.monthly import refresh_monthly_sales
 from outward.targets.models import Target
 from outward.territories.models import Assignment, PartnerTerritory, Territory
 
@@ -219,7 +218,6 @@ def load_demo(*, size: DemoSize, seed: int, today: dt.date, progress: Progress) 
             )
             objectives.write(rng=rng, profile=profile, stats=stats, slots=partner_slots)
         writer.close()
-        refresh_monthly_sales()
         _users(profiles)
         counts = {sink.label: sink.count for sink in writer.sinks}
         counts["territories"] = len(territories)

@@ -15,7 +15,7 @@ from django.db import models
 
 from outward.core.bulk import (
     drop_secondary_indexes,
-    recreate_indexes,
+    recreate_dropped,
     table_count,
     upsert_rows,
 )
@@ -196,10 +196,6 @@ class Importer:
     def finish(self) -> None:
         """Work that needs the whole file (e.g. a tree's parents); runs after the last batch."""
 
-    @classmethod
-    def after_delete(cls, record) -> None:
-        """Work after one record of the kind was deleted (the API's DELETE), in its transaction."""
-
     # Reference lookups -------------------------------------------------------------------------
 
     def resolve(self, batch: list, *refs: Reference) -> list:
@@ -304,7 +300,7 @@ class UpsertImporter(Importer):
 
     def finish(self) -> None:
         if self.count_before is not None and not self.errors:
-            recreate_indexes(self.dropped_indexes)
+            recreate_dropped(self.dropped_indexes)
             self.created = table_count(self.table) - self.count_before
             self.updated = self.rows_written - self.created
 

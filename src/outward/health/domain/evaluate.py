@@ -128,43 +128,48 @@ def evaluate_partners(
     inputs = _gather(
         periods=periods, as_of=as_of, partners=partners, previous=previous, detail=detail
     )
-    rows, revenue, targets = inputs.partners, inputs.revenue, inputs.targets
+    rows, revenue, targets, tally = inputs.partners, inputs.revenue, inputs.targets, inputs.tally
+    count = len(periods)
+    no_revenue = [(ZERO, 0)] * (2 * count if previous else count)
+    no_targets: list[PeriodTarget | None] = [None] * count
+    no_weights = (ZERO, ZERO)
+    result: list[dict[int, PartnerHealth]] = [{} for _ in periods]
+    # Ten thousand partners times eight quarters for the trend: one pass, positional fields.
+    for pk, partner_id, name in rows:
+        sums = revenue.get(pk, no_revenue)
+        partner_targets = targets.get(pk, no_targets)
+        for index in range(count):
+            target = partner_targets[index]
+            health = PartnerHealth(
+                pk,
+                partner_id,
+                name,
+                sums[index][0],
+                None if target is None else target[0],
+                None if target is None else target[1],
+                sums[count + index][0] if previous else ZERO,
+            )
+            if tally is not None:
+                health.objectives_recorded = pk in tally.recorded[index]
+                met, counted = tally.weights[index].get(pk, no_weights)
+                if counted:
+                    health.objectives_met_weight, health.objectives_weight = met, counted
+                    health.met_own_objectives = met >= threshold * counted
+            result[index][pk] = health
 
-    result: list[dict[int, PartnerHealth]] = []
-    for index, _period in enumerate(periods):
-        healths = {}
-        for pk, partner_id, name in rows:
-            health = PartnerHealth(pk=pk, partner_id=partner_id, name=name)
-            if pk in revenue:
-                health.revenue_actual = revenue[pk][index][0]
-                if previous:
-                    health.previous_revenue_actual = revenue[pk][len(periods) + index][0]
-            target = targets[pk][index] if pk in targets else None
-            if target is not None:
-                health.revenue_target = target.target
-                health.revenue_target_to_date = target.to_date
-            if inputs.tally is not None:
-                health.objectives_recorded = pk in inputs.tally.recorded[index]
-            healths[pk] = health
-        result.append(healths)
-
-    for objective in inputs.objectives or ():
-        for index, period in enumerate(periods):
-            if period.first <= objective.first_month and objective.last_month <= period.last:
-                health = result[index].get(objective.partner_pk)
-                if health is not None:
-                    _add_objective(health, objective)
-    for index, weights in enumerate(inputs.tally.weights if inputs.tally else ()):
-        for pk, (met, counted) in weights.items():
-            health = result[index].get(pk)
-            if health is not None:
-                health.objectives_met_weight, health.objectives_weight = met, counted
-    for healths in result:
-        for health in healths.values():
-            if health.objectives_weight:
-                health.met_own_objectives = (
-                    health.objectives_met_weight >= threshold * health.objectives_weight
-                )
+    if inputs.objectives:
+        for objective in inputs.objectives:
+            for index, period in enumerate(periods):
+                if period.first <= objective.first_month and objective.last_month <= period.last:
+                    health = result[index].get(objective.partner_pk)
+                    if health is not None:
+                        _add_objective(health, objective)
+        for healths in result:
+            for health in healths.values():
+                if health.objectives_weight:
+                    health.met_own_objectives = (
+                        health.objectives_met_weight >= threshold * health.objectives_weight
+                    )
     return result
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from outward.health.domain.evaluate import PartnerHealth
-from outward.health.domain.quadrants import QUADRANTS
+from outward.health.domain.quadrants import QUADRANTS, quadrant_for
 from outward.sales.domain import ZERO
 
 
@@ -48,14 +48,15 @@ def summarize(healths: Iterable[PartnerHealth]) -> Summary:
     for health in healths:
         partners += 1
         met_quota_now, met_own_now = health.met_quota, health.met_own_objectives
-        quadrants[health.quadrant] += 1
+        quadrants[quadrant_for(met_quota=met_quota_now, met_own_objectives=met_own_now)] += 1
         with_objectives += met_own_now is not None
         recorded += health.objectives_recorded
         met_own += bool(met_own_now)
         with_quota += met_quota_now is not None
         met_quota += bool(met_quota_now)
         actual += health.revenue_actual
-        previous += health.previous_revenue_actual
+        if health.previous_revenue_actual:  # read for reports only, not for the trend
+            previous += health.previous_revenue_actual
         if health.revenue_target is not None:
             target += health.revenue_target
             to_date += health.revenue_target_to_date

@@ -22,7 +22,7 @@ COUNTED = (MET, MISSED, NO_DATA)
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen one takes 2.5× as long to build
 class EvaluatedObjective:
     """One objective of a partner, evaluated as of a date."""
 
@@ -194,10 +194,12 @@ def evaluate(
         )
     )
     evaluated = []
+    last_ended = last_ended_month(as_of)
     # Seventeen thousand objectives on a large channel: convert the numbers here, once.
     for row in fetch_rows(queryset):
         pk, partner_pk, key, title, text, first, last, direction = row[:8]
-        baseline, target, weight, value = (to_decimal(number) for number in row[8:12])
+        baseline, target = to_decimal(row[8]), to_decimal(row[9])
+        weight, value = to_decimal(row[10]), to_decimal(row[11])
         evaluated.append(
             EvaluatedObjective(
                 pk=pk,
@@ -212,8 +214,10 @@ def evaluate(
                 target=target,
                 weight=weight,
                 value=value,
-                status=objective_status_on(
-                    as_of=as_of, last_month=last, direction=direction, value=value, target=target
+                status=(
+                    IN_PROGRESS
+                    if last > last_ended  # as objective_status_on has it
+                    else objective_status(direction=direction, value=value, target=target)
                 ),
                 progress=objective_progress(
                     direction=direction, value=value, target=target, baseline=baseline
@@ -282,6 +286,9 @@ def objective_weights(
         )
     )
     tally = ObjectiveTally(weights=[{} for _ in periods], recorded=[set() for _ in periods])
+    # Objectives share few periods and weights: each is looked up once (20,000 objectives).
+    periods_of: dict[tuple[int, int], list[int]] = {}
+    decimals: dict = {}
     for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
         counted = last <= last_ended
         met = (
@@ -291,15 +298,22 @@ def objective_weights(
             )
             == MET
         )
-        weight = to_decimal(weight)
-        for index, period in enumerate(periods):
-            if period.first <= first and last <= period.last:
-                tally.recorded[index].add(partner_pk)
-                if counted:
-                    weights = tally.weights[index]
-                    met_weight, counted_weight = weights.get(partner_pk, (ZERO, ZERO))
-                    weights[partner_pk] = (
-                        met_weight + (weight if met else ZERO),
-                        counted_weight + weight,
-                    )
+        if (exact := decimals.get(weight)) is None:
+            exact = decimals[weight] = to_decimal(weight)
+        weight = exact
+        if (indexes := periods_of.get((first, last))) is None:
+            indexes = periods_of[first, last] = [
+                index
+                for index, period in enumerate(periods)
+                if period.first <= first and last <= period.last
+            ]
+        for index in indexes:
+            tally.recorded[index].add(partner_pk)
+            if counted:
+                weights = tally.weights[index]
+                met_weight, counted_weight = weights.get(partner_pk, (ZERO, ZERO))
+                weights[partner_pk] = (
+                    met_weight + (weight if met else ZERO),
+                    counted_weight + weight,
+                )
     return tally

@@ -3,7 +3,6 @@ running period has used up by a date (shared/spec/health.md)."""
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
@@ -51,12 +50,9 @@ def _elapsed(period: Period, as_of: dt.date):
     return full + partial
 
 
-@dataclass(frozen=True)
-class PeriodTarget:
-    """A partner's target for a period, pro-rated, and the part of it used up by the as-of date."""
-
-    target: Decimal
-    to_date: Decimal
+# A partner's target for a period, pro-rated, and the part of it used up by the as-of date.
+# A plain tuple: a report builds one for every partner and period (80,000 for the trend).
+PeriodTarget = tuple[Decimal, Decimal]
 
 
 def targets_by_partner(
@@ -106,6 +102,6 @@ def targets_by_partner(
                 to_date = to_decimal(row[to_date_at])
             else:
                 to_date = target if started[index] else ZERO
-            targets.append(PeriodTarget(target, to_date))
+            targets.append((target, to_date))
         result[row[0]] = targets
     return result

@@ -137,7 +137,7 @@ def suggest_targets(
     for pk, partner_id, name, tier in rows:
         growth = tier_growth.get(tier, default_growth)
         actual = revenue[pk][0][0] if pk in revenue else ZERO
-        target = targets[pk][0] if pk in targets else None
+        target, to_date = (targets[pk][0] if pk in targets else None) or (None, None)
         base = actual / elapsed if elapsed else None
         suggested = (base * (1 + growth)).quantize(CENT, ROUND_HALF_EVEN) if base else None
         suggestions.append(
@@ -146,8 +146,8 @@ def suggest_targets(
                 name=name,
                 tier=tier,
                 revenue_actual=actual,
-                revenue_target=target.target if target else None,
-                attainment=actual / target.to_date if target and target.to_date else None,
+                revenue_target=target,
+                attainment=actual / to_date if to_date else None,
                 basis=basis.kind,
                 base_revenue=base,
                 growth=growth,
