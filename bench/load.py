@@ -13,9 +13,10 @@ steps (`0`: none, the saturation run) and they start `--spawn-rate` per second. 
 does, a user sends a GET once more when the server closed the idle kept-alive connection just
 as it went out (the API session of a user often idles longer than the server's 5 s keep-alive);
 those are counted and printed, never hidden. It prints requests, errors and p50/p95/p99 per
-page; then the same while `outward import deals` loads a generated file of `--rows` new deals,
-and the import's time and exit status. Goal: 0 errors and p95 ≤ 1 s for every page. The load
-client runs on the same machine as the server, so both share its cores.
+page; then the same users, all started, for exactly as long as `outward import deals` loads a
+generated file of `--rows` new deals, and the import's time and exit status. Goal: 0 errors and
+p95 ≤ 1 s for every page. The load client runs on the same machine as the server, so both share
+its cores.
 """
 
 import argparse
@@ -113,6 +114,11 @@ class Recorder:
         self.retried: dict[str, int] = defaultdict(int)
         self.samples: dict[str, str] = {}
 
+    def clear(self) -> None:
+        with self.lock:
+            for figures in (self.times, self.errors, self.retried, self.samples):
+                figures.clear()
+
     def record(self, page: str, seconds: float, error: str | None, retried: bool = False) -> None:
         with self.lock:
             self.times[page].append(seconds)
@@ -190,7 +196,9 @@ def user_loop(number: int, base: str, tokens, recorder: Recorder, stop: threadin
             timed(recorder, f"API /{kind}/", lambda k=kind: api.get(f"{base}/api/v1/{k}/"))
 
 
-def run_load(base: str, tokens, options) -> Recorder:
+def run_load(base: str, tokens, options, during=None) -> tuple[Recorder, float]:
+    """The users' requests for `options.seconds`, or, given `during`, from the moment every user
+    has started until `during()` returns; and how long that was."""
     recorder = Recorder()
     stop = threading.Event()
     threads = [
@@ -203,11 +211,18 @@ def run_load(base: str, tokens, options) -> Recorder:
     for number, thread in enumerate(threads):
         time.sleep(max(0.0, started + number / options.spawn_rate - time.monotonic()))
         thread.start()
-    time.sleep(max(0.0, started + options.seconds - time.monotonic()))
+    if during is None:
+        time.sleep(max(0.0, started + options.seconds - time.monotonic()))
+        seconds = options.seconds
+    else:
+        recorder.clear()  # only what the users asked while `during` ran, all of them started
+        began = time.monotonic()
+        during()
+        seconds = time.monotonic() - began
     stop.set()
     for thread in threads:
         thread.join(timeout=120)
-    return recorder
+    return recorder, seconds
 
 
 def serve_options(options) -> list[str]:
@@ -276,39 +291,40 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         wait_until_serving(base, server)
-        recorder = run_load(base, tokens, options)
+        recorder, seconds = run_load(base, tokens, options)
         pace = (
             "no pause"
             if options.think == (0, 0)
             else "{:g}-{:g} s between steps".format(*options.think)
         )
         title = (
-            f"{engine}: {options.users} users ({pace}) for {options.seconds:.0f} s, "
+            f"{engine}: {options.users} users ({pace}) for {seconds:.0f} s, "
             f"outward serve {' '.join(serve_options(options)) or 'with its defaults'}"
         )
-        report(title, recorder, options.seconds)
+        report(title, recorder, seconds)
 
-        started = time.perf_counter()
-        importing = subprocess.Popen(
-            [str(BIN / "outward"), "import", "deals", str(deals)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        recorder = run_load(base, tokens, options)
-        running = importing.poll() is None
-        _, stderr = importing.communicate()
-        elapsed = time.perf_counter() - started
+        imported: dict = {}
+
+        def import_deals() -> None:
+            done = subprocess.run(
+                [str(BIN / "outward"), "import", "deals", str(deals)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            imported.update(status=done.returncode, said=done.stderr.strip().splitlines()[-1:])
+
+        recorder, seconds = run_load(base, tokens, options, during=import_deals)
         report(
-            f"{engine}: the same while `outward import deals` loads {options.rows:,} rows",
+            f"{engine}: the same users for as long as `outward import deals` loads "
+            f"{options.rows:,} rows",
             recorder,
-            options.seconds,
+            seconds,
         )
-        state = "still running when the load ended" if running else "ended during the load"
-        print(f"  import: exit {importing.returncode} after {elapsed:.1f} s ({state})")
-        if importing.returncode:
-            print(f"  import said: {stderr.strip().splitlines()[-1:]}")
+        print(f"  import: exit {imported['status']} after {seconds:.1f} s")
+        if imported["status"]:
+            print(f"  import said: {imported['said']}")
     finally:
         if server is not None:
             server.terminate()
