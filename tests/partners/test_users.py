@@ -191,3 +191,14 @@ def test_a_failed_invitation_is_an_error_naming_it_and_keeps_the_account(world, 
         "email: the invitation to nina@acme.example could not be sent ("
     )
     assert User.objects.filter(username="nina@acme.example").exists()
+
+
+def test_a_refusal_names_the_argument_for_the_command_line_and_the_field_for_the_pages(world):
+    with pytest.raises(users.Refused) as refused:
+        users.create_user(email="nina@vendor.example", role=Role.PARTNER, partner_id="NOPE")
+    assert (str(refused.value), refused.value.field, refused.value.text) == (
+        "--partner: no partner 'NOPE'",
+        "partner",
+        "no partner 'NOPE'",
+    )
+    assert not User.objects.filter(username="nina@vendor.example").exists()

@@ -6,6 +6,7 @@ set to the admin so that nobody locks themself out. Each destructive change has 
 confirmation step: a GET shows what will happen, only the POST from that page does it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -25,22 +26,18 @@ from outward.partners.picker import picker, search_view
 PERMISSION = "partners.manage_users"
 PAGE_SIZE = 50
 RESULTS_TARGET = "user-results"
-# The domain's messages start with what they are about; the form field that shows them.
-FIELDS = {"email": "email", "role": "role", "--partner": "partner", "password": None}
-
 partner_search = search_view(PERMISSION)
 
 
-def _text(exc: InputError) -> str:
-    """The domain's message without the field it starts with."""
-    about, _, text = str(exc).partition(": ")
-    return text if about in FIELDS else str(exc)
+def _reason(exc: InputError) -> str:
+    """The refusal without the argument it names (the page shows it beside that field)."""
+    return exc.text if isinstance(exc, users.Refused) else str(exc)
 
 
 def _show_error(form, exc: InputError) -> None:
-    """The domain's refusal beside the field it names (the whole form for other messages)."""
-    name = FIELDS.get(str(exc).partition(": ")[0])
-    form.add_error(name if name in form.fields else None, _text(exc))
+    """The domain's refusal beside the field it is about (the whole form for the others)."""
+    field = exc.field if isinstance(exc, users.Refused) else None
+    form.add_error(field if field in form.fields else None, _reason(exc))
 
 
 @permission_required(PERMISSION)
@@ -94,7 +91,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         except users.InvitationFailed as exc:
             # The account exists; the invitation can be sent again from its page.
             created = users.access_user(form.cleaned_data["email"])
-            messages.error(request, f"{created.username} created, but {_text(exc)}.")
+            messages.error(request, f"{created.username} created, but {_reason(exc)}.")
             return redirect("users:detail", user_id=created.pk)
         except InputError as exc:
             _show_error(form, exc)
@@ -156,6 +153,7 @@ class Action:
     button: str
     done: str
     destructive: bool
+    run: Callable[[User, User], object]  # (the person, the admin doing it)
 
 
 ACTIONS = {
@@ -166,6 +164,7 @@ ACTIONS = {
         "Send the invitation",
         "Invitation sent to {email}.",
         False,
+        lambda person, by: users.send_invitation(email=person.username),
     ),
     "deactivate": Action(
         "Deactivate {email}?",
@@ -175,6 +174,7 @@ ACTIONS = {
         "Deactivate",
         "{email} is deactivated; their sessions and tokens ended.",
         True,
+        lambda person, by: users.deactivate_user(email=person.username, by=by),
     ),
     "reactivate": Action(
         "Reactivate {email}?",
@@ -182,6 +182,7 @@ ACTIONS = {
         "Reactivate",
         "{email} can sign in again.",
         False,
+        lambda person, by: users.reactivate_user(email=person.username),
     ),
     "delete": Action(
         "Delete {email} for good?",
@@ -190,19 +191,9 @@ ACTIONS = {
         "Delete for good",
         "{email} is deleted.",
         True,
+        lambda person, by: users.delete_user(email=person.username, by=by),
     ),
 }
-
-
-def _run(action: str, person: User, by: User) -> None:
-    if action == "invite":
-        users.send_invitation(email=person.username)
-    elif action == "deactivate":
-        users.deactivate_user(email=person.username, by=by)
-    elif action == "reactivate":
-        users.reactivate_user(email=person.username)
-    else:
-        users.delete_user(email=person.username, by=by)
 
 
 def _confirm(request: HttpRequest, user_id: int, *, action: str) -> HttpResponse:
@@ -211,9 +202,9 @@ def _confirm(request: HttpRequest, user_id: int, *, action: str) -> HttpResponse
     error = None
     if request.method == "POST":
         try:
-            _run(action, person, request.user)
+            about.run(person, request.user)
         except InputError as exc:
-            error = _text(exc)
+            error = _reason(exc)
         else:
             messages.success(request, about.done.format(email=person.username))
             if action == "delete":

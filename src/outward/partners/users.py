@@ -30,6 +30,15 @@ from outward.partners.models import Partner
 log = logging.getLogger(__name__)
 
 
+class Refused(InputError):
+    """A refusal about one argument. The message names it as the command line spells it
+    ("--partner: …"); a page shows `text` beside its form field `field` ("partner")."""
+
+    def __init__(self, argument: str, text: str):
+        self.field, self.text = argument.lstrip("-"), text
+        super().__init__(f"{argument}: {text}", errors=[(self.field, text)])
+
+
 def create_user(
     *,
     email: str,
@@ -55,11 +64,9 @@ def _create_user(*, email: str, role: str, partner_id: str | None, password: str
     try:
         validate_email(email)
     except ValidationError as exc:
-        raise InputError(f"email: {email!r} is not an email address") from exc
-    if role not in Role.values:
-        raise InputError(f"role: {role!r} is not one of {', '.join(Role.values)}")
+        raise Refused("email", f"{email!r} is not an email address") from exc
     if User.objects.filter(username=email).exists():
-        raise InputError(f"email: a user {email} exists already")
+        raise Refused("email", f"a user {email} exists already")
     partner = _partner_for(role, partner_id)
 
     user = User(username=email, email=email, role=role, partner=partner)
@@ -68,7 +75,7 @@ def _create_user(*, email: str, role: str, partner_id: str | None, password: str
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise InputError("password: " + " ".join(exc.messages)) from exc
+            raise Refused("password", " ".join(exc.messages)) from exc
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -78,16 +85,16 @@ def _create_user(*, email: str, role: str, partner_id: str | None, password: str
 
 def _partner_for(role: str, partner_id: str | None) -> Partner | None:
     if role not in Role.values:
-        raise InputError(f"role: {role!r} is not one of {', '.join(Role.values)}")
+        raise Refused("role", f"{role!r} is not one of {', '.join(Role.values)}")
     if role != Role.PARTNER:
         if partner_id:
-            raise InputError("--partner: only a partner user belongs to a partner")
+            raise Refused("--partner", "only a partner user belongs to a partner")
         return None
     if not partner_id:
-        raise InputError("--partner: a partner user needs the partner_id of their partner")
+        raise Refused("--partner", "a partner user needs the partner_id of their partner")
     partner = Partner.objects.filter(partner_id=partner_id).first()
     if partner is None:
-        raise InputError(f"--partner: no partner {partner_id!r}")
+        raise Refused("--partner", f"no partner {partner_id!r}")
     return partner
 
 
@@ -100,7 +107,7 @@ def access_user(email: str) -> User:
     """The login with this e-mail address (any case), or a message naming it."""
     user = User.objects.filter(username__iexact=email.strip()).order_by("pk").first()
     if user is None:
-        raise InputError(f"email: no user {email.strip().lower()}")
+        raise Refused("email", f"no user {email.strip().lower()}")
     return user
 
 
@@ -141,13 +148,13 @@ def _sign_out(user: User) -> int:
     return tokens + len(ended)
 
 
-class InvitationFailed(InputError):
+class InvitationFailed(Refused):
     """The mail server refused or could not be reached; the account itself is unchanged."""
 
 
 def _not_oneself(user: User, by: User | None, doing: str) -> None:
     if by is not None and by.pk == user.pk:
-        raise InputError(f"email: you cannot {doing} your own account; another admin can")
+        raise Refused("email", f"you cannot {doing} your own account; another admin can")
 
 
 def invitation_link(user: User, *, base_url: str | None = None) -> str:
@@ -167,9 +174,9 @@ def send_invitation(*, email: str, base_url: str | None = None) -> User:
     """E-mail the person a link to choose their password (again, if they had one)."""
     user = access_user(email)
     if not user.is_active:
-        raise InputError(f"email: {user.username} is deactivated; reactivate them first")
+        raise Refused("email", f"{user.username} is deactivated; reactivate them first")
     if not user.email:
-        raise InputError(f"email: {user.username} has no e-mail address to send to")
+        raise Refused("email", f"{user.username} has no e-mail address to send to")
     context = {
         "user": user,
         "link": invitation_link(user, base_url=base_url),
@@ -185,8 +192,9 @@ def send_invitation(*, email: str, base_url: str | None = None) -> User:
     except Exception as exc:  # SMTP refusals, an unreachable host, a misconfigured backend
         log.exception("Could not send the invitation to %s", user.email)
         raise InvitationFailed(
-            f"email: the invitation to {user.email} could not be sent ({exc}); "
-            "check the mail settings, then send it again"
+            "email",
+            f"the invitation to {user.email} could not be sent ({exc}); "
+            "check the mail settings, then send it again",
         ) from exc
     return user
 
@@ -236,7 +244,7 @@ def delete_user(*, email: str, by: User | None = None) -> str:
     try:
         user.delete()
     except ProtectedError as exc:
-        raise InputError(
-            f"email: {user.username} is still referenced; deactivate the user instead"
+        raise Refused(
+            "email", f"{user.username} is still referenced; deactivate the user instead"
         ) from exc
     return user.username
