@@ -1,6 +1,8 @@
 """Territory pages: the tree with its coverage, editing, testing an account, the coverage
 table and the channel-conflict report. Business rules live in `territories.domain`."""
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +17,7 @@ from outward.core.errors import InputError
 from outward.core.models import TaskRun
 from outward.core.permissions import allows, permission_required
 from outward.core.runs import start_run
+from outward.partners.models import Partner
 from outward.partners.picker import PartnerField, picker, search_view
 from outward.sales.models import Account as AccountRow
 from outward.territories import world_map
@@ -205,11 +208,14 @@ def cover(request, territory_id: str):
 def uncover(request, territory_id: str, partner_id: str):
     """Confirm, then end a partner's coverage of the territory."""
     territory = _access_territory(territory_id)
-    partner = next((p for p in covering_partners(territory) if p.partner_id == partner_id), None)
+    partner = Partner.objects.filter(
+        partner_territories__territory=territory, partner_id=partner_id
+    ).first()
     if partner is None:
         raise Http404("the partner does not cover this territory")
     if request.method == "POST":
-        uncover_territory(territory=territory, partner=partner)
+        with suppress(InputError):  # removed meanwhile by someone else: the outcome stands
+            uncover_territory(territory=territory, partner=partner)
         messages.success(request, f"{partner.name} no longer covers {territory.name}.")
         return redirect("territories:edit", territory_id=territory.territory_id)
     context = {"territory": territory, "partner": partner}

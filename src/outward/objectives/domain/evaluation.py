@@ -160,10 +160,11 @@ def _months_of(periods: Sequence[Period]) -> tuple[int, int]:
 
 
 def objective_status_on(
-    *, as_of: dt.date, last_month: int, direction: str, value: Decimal | None, target: Decimal
+    *, last_ended: int, last_month: int, direction: str, value: Decimal | None, target: Decimal
 ) -> str:
-    """in_progress while the objective's period runs on the as-of date; else met/missed/no_data."""
-    if last_month > last_ended_month(as_of):
+    """in_progress while the objective's period runs, that is while its last month is after
+    `last_ended` (the as-of date's last ended month); else met/missed/no_data."""
+    if last_month > last_ended:
         return IN_PROGRESS
     return objective_status(direction=direction, value=value, target=target)
 
@@ -214,10 +215,12 @@ def evaluate(
                 target=target,
                 weight=weight,
                 value=value,
-                status=(
-                    IN_PROGRESS
-                    if last > last_ended  # as objective_status_on has it
-                    else objective_status(direction=direction, value=value, target=target)
+                status=objective_status_on(
+                    last_ended=last_ended,
+                    last_month=last,
+                    direction=direction,
+                    value=value,
+                    target=target,
                 ),
                 progress=objective_progress(
                     direction=direction, value=value, target=target, baseline=baseline
