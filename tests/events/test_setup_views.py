@@ -133,6 +133,7 @@ def test_asking_to_delete_a_used_room_says_why_it_cannot_go(world, login, confer
     url = reverse("events:room_delete", args=[conference.event.pk, conference.big.pk])
     body = _body(login(world.manager).get(url))
     assert "It cannot be deleted: Auditorium is used by 1 pinned session; move them first." in body
+    assert "<h1>The room “Auditorium” stays" in body
     assert "</button>" not in body.split("<main", 1)[-1].split("</main>", 1)[0]
 
 
