@@ -11,6 +11,7 @@ from outward.territories.domain.covering import (
     uncover_territory,
 )
 from outward.territories.models import PartnerTerritory
+from outward.territories.views import COVERING_PAGE
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def _links() -> set[tuple[str, str]]:
 
 def test_uncover_removes_only_that_link(dach):
     uncover_territory(territory=dach.dach, partner=dach.partner_a)
-    assert (_links(), covering_partners(dach.dach)) == ({("PB", "T-DE")}, [])
+    assert (_links(), list(covering_partners(dach.dach))) == ({("PB", "T-DE")}, [])
 
 
 def test_uncover_a_partner_that_does_not_cover_is_refused(dach):
@@ -50,7 +51,7 @@ def test_cover_twice_keeps_one_link(dach):
         True,
         False,
     ]
-    assert covering_partners(dach.de) == [dach.partner_a, dach.partner_b]
+    assert list(covering_partners(dach.de)) == [dach.partner_a, dach.partner_b]
 
 
 def test_edit_page_lists_covering_partners_with_remove_buttons(dach, login):
@@ -118,3 +119,14 @@ def test_api_delete_goes_through_uncover(dach, api):
     assert api("user_a").delete("/api/v1/partner-territories/PA/T-DACH/").status_code == 403
     assert api("manager").delete("/api/v1/partner-territories/PA/T-DACH/").status_code == 204
     assert _links() == {("PB", "T-DE")}
+
+
+def test_the_edit_page_lists_covering_partners_a_page_at_a_time(dach, login):
+    for _ in range(COVERING_PAGE + 5):  # with partner B: a page and six more
+        cover_territory(territory=dach.de, partner=factories.PartnerFactory())
+    url = reverse("territories:edit", args=[dach.de.territory_id])
+    client = login(dach.manager)
+    first, second = (client.get(url).content.decode(), client.get(f"{url}?page=2").content.decode())
+    assert f"{COVERING_PAGE + 6} partners cover Germany itself." in first
+    assert first.count('aria-label="Remove ') == COVERING_PAGE
+    assert second.count('aria-label="Remove ') == 6

@@ -40,6 +40,7 @@ from outward.territories.queries import coverage_tree
 
 DEFAULT_CROWDED_ABOVE = "3"
 CONFLICTS_PER_PAGE = 25
+COVERING_PAGE = 25  # covering partners listed on the edit page at a time
 LISTS = ("countries", "subdivisions", "postal_prefixes", "industries")
 NUMBERS = ("priority", "min_employees", "max_employees")
 
@@ -133,7 +134,8 @@ def _form(request, *, territory: Territory | None, cover_errors=None):
         "parents": Territory.objects.exclude(pk=getattr(territory, "pk", None)),
     }
     if territory is not None:
-        context["covering"] = covering_partners(territory)
+        pages = Paginator(covering_partners(territory), COVERING_PAGE)
+        context["page"] = pages.get_page(request.GET.get("page"))
         context["picker"] = picker(
             request,
             search_url=reverse("territories:partner_search"),

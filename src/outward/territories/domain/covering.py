@@ -2,18 +2,18 @@
 from the territory's edit page and the API alike."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from outward.core.errors import InputError
 from outward.partners.models import Partner
 from outward.territories.models import PartnerTerritory, Territory
 
 
-def covering_partners(territory: Territory) -> list[Partner]:
-    """The partners listed as covering this very territory, by name."""
-    return list(
-        Partner.objects.filter(partner_territories__territory=territory).order_by(
-            "name", "partner_id"
-        )
+def covering_partners(territory: Territory) -> QuerySet[Partner]:
+    """The partners listed as covering this very territory, by name (a country can have a
+    thousand: page through them)."""
+    return Partner.objects.filter(partner_territories__territory=territory).order_by(
+        "name", "partner_id"
     )
 
 
