@@ -14,6 +14,9 @@ def run_outward(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess
     environment = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        # A data folder of its own: its import lock, secret key and uploads are the test's, not
+        # shared with a test that runs at the same time in another worker.
+        "OUTWARD_HOME": str(tmp_path / "var"),
         **env,
     }
     # A user's shell has neither; the browser tests set the second for Playwright's event loop.
