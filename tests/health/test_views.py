@@ -465,7 +465,7 @@ def test_export_query_count_does_not_grow(db, login, django_assert_num_queries, 
 def test_scorecards_query_count_does_not_grow(db, login, django_assert_num_queries, count):
     build_partners(count)
     client = login(factories.UserFactory(username="m@vendor.example"))
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         assert client.get(reverse("health:scorecards"), QUERY).status_code == 200
 
 

@@ -131,6 +131,19 @@ def to_decimal(value) -> Decimal | None:
     return _SQLITE_DECIMAL(value)
 
 
+def of_partners(rows, partners: QuerySet, field: str = "partner_id") -> QuerySet:
+    """The rows (a manager or queryset of a partner-owned model) of these partners.
+
+    Where `partners` is every visible partner (an unfiltered queryset: the tenancy layer scopes
+    both models alike), no `IN (SELECT …)` is added: on 10,000 partners it costs a lookup per
+    row for nothing.
+    """
+    query = partners.query
+    if not query.where and not query.is_sliced and not query.distinct:
+        return rows.all()
+    return rows.filter(**{f"{field}__in": partners.values("pk")})
+
+
 def fetch_rows(queryset: QuerySet) -> list[tuple]:
     """The queryset's rows as the database returns them, without per-value ORM conversion.
 

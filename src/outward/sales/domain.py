@@ -5,7 +5,7 @@ from Outward's data (`vendor_*`), scorecards and target setting all read them.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from outward.core.periods import Period, last_ended_month, month_number, month_start, parse_period
-from outward.core.sql import fetch_rows, to_decimal
+from outward.core.sql import fetch_rows, of_partners, to_decimal
 from outward.partners.models import Partner
 from outward.sales.models import Deal, MonthlySales, Stage
 
@@ -48,32 +48,60 @@ Window = tuple[Period, dt.date]  # a period, and the as-of date its deals are co
 
 def revenue_by_partner(
     *, windows: Sequence[Window], partners: QuerySet
-) -> dict[int, list[tuple[Decimal, int]]]:
-    """Per partner pk: (revenue, deals won) in each window.
+) -> dict[int, list[Decimal]]:
+    """Per partner pk: its revenue won in each window (partners without any are left out).
 
     A window is a period with its own as-of date, so a period can be compared with the same
-    period a year earlier as of the same day. Whole months that have ended by the window's
-    as-of date come from the monthly sales (one grouped query for every window); the running
-    month of an as-of date inside a period comes from the deals closed in it up to that date
-    (one small query per such window).
+    period a year earlier as of the same day.
+    """
+    totals = _totals_by_partner(
+        windows=windows,
+        partners=partners,
+        monthly="revenue",
+        running=Sum("amount"),
+        convert=to_decimal,
+    )
+    for sums in totals.values():
+        sums[:] = [ZERO if total is None else total for total in sums]
+    return totals
+
+
+def deals_won_by_partner(*, windows: Sequence[Window], partners: QuerySet) -> dict[int, list[int]]:
+    """Per partner pk: the number of deals it won in each window (as `revenue_by_partner`)."""
+    totals = _totals_by_partner(
+        windows=windows, partners=partners, monthly="deals_won", running=Count("pk"), convert=int
+    )
+    for sums in totals.values():
+        sums[:] = [total or 0 for total in sums]
+    return totals
+
+
+def _totals_by_partner(
+    *, windows: Sequence[Window], partners: QuerySet, monthly: str, running, convert: Callable
+) -> dict[int, list]:
+    """Per partner pk: one total of its won deals per window, each part read through `convert`
+    (None where it has none in a window).
+
+    Whole months that have ended by the window's as-of date come from the monthly sales'
+    `monthly` column (one grouped query for every window); the running month of an as-of date
+    inside a period comes from the deals closed in it up to that date, as the aggregate
+    `running` counts them (one small query per such window).
     """
     count = len(windows)
-    empty = (ZERO, 0)
-    totals: dict[int, list[tuple[Decimal, int]]] = {}
+    totals: dict[int, list] = {}
     months = {}
     for index, (period, as_of) in enumerate(windows):
         last = min(period.last, last_ended_month(as_of))
         if last >= period.first:
             months[index] = (period.first, last)
     if months:
-        aggregates = {}
-        for index, (first, last) in months.items():
-            span = Q(month__gte=first, month__lte=last)
-            aggregates[f"revenue_{index}"] = Sum("revenue", filter=span)
-            aggregates[f"won_{index}"] = Sum("deals_won", filter=span)
-        monthly = (
-            MonthlySales.objects.filter(
-                partner_id__in=partners.values("pk"),
+        aggregates = {
+            f"total_{index}": Sum(monthly, filter=Q(month__gte=first, month__lte=last))
+            for index, (first, last) in months.items()
+        }
+        rows = (
+            of_partners(MonthlySales.objects, partners)
+            .filter(
                 month__gte=min(first for first, _ in months.values()),
                 month__lte=max(last for _, last in months.values()),
             )
@@ -81,35 +109,36 @@ def revenue_by_partner(
             .values("partner_id")
             .annotate(**aggregates)
         )
-        # Columns: partner, then revenue and deals won of each window in `months`' order.
-        columns = [(1 + 2 * position, index) for position, index in enumerate(months)]
-        for row in fetch_rows(monthly):
-            sums = [empty] * count
+        # Columns: partner, then the total of each window in `months`' order.
+        columns = list(enumerate(months, start=1))
+        for row in fetch_rows(rows):
+            sums = [None] * count
             for column, index in columns:
-                revenue = row[column]
-                if revenue is not None:
-                    sums[index] = (to_decimal(revenue), row[column + 1])
+                if (total := row[column]) is not None:
+                    sums[index] = convert(total)
             totals[row[0]] = sums
     for index, (period, as_of) in enumerate(windows):
-        running = month_number(as_of)
-        if period.first <= running <= period.last and running > last_ended_month(as_of):
+        current = month_number(as_of)
+        if period.first <= current <= period.last and current > last_ended_month(as_of):
             deals = (
+                # Partner by partner in the (partner, stage, close date, amount) index: without
+                # the partners' subquery SQLite would scan all of that index instead.
                 Deal.objects.filter(
                     partner_id__in=partners.values("pk"),
                     stage=Stage.WON,
-                    close_date__gte=month_start(running),
+                    close_date__gte=month_start(current),
                     close_date__lte=as_of,
                 )
                 .order_by()
                 .values("partner_id")
-                .annotate(revenue=Sum("amount"), won=Count("pk"))
+                .annotate(total=running)
             )
-            for pk, revenue, won in fetch_rows(deals):
+            for pk, total in fetch_rows(deals):
                 sums = totals.get(pk)
                 if sums is None:
-                    sums = totals[pk] = [empty] * count
-                earlier, earlier_won = sums[index]
-                sums[index] = (earlier + to_decimal(revenue), earlier_won + won)
+                    sums = totals[pk] = [None] * count
+                earlier = sums[index]
+                sums[index] = convert(total) if earlier is None else earlier + convert(total)
     return totals
 
 
@@ -153,12 +182,14 @@ def partner_actuals(
     as_of = as_of or timezone.localdate()
     partners = Partner.objects.all() if partners is None else partners
     pks = list(partners.order_by().values_list("pk", flat=True))
-    revenue = revenue_by_partner(windows=[(parsed, as_of)], partners=partners)
+    windows = [(parsed, as_of)]
+    revenue = revenue_by_partner(windows=windows, partners=partners)
+    won = deals_won_by_partner(windows=windows, partners=partners)
     new = new_customers_by_partner(period=parsed, as_of=as_of, partners=partners)
     return {
         pk: Actuals(
-            revenue=revenue.get(pk, [(ZERO, 0)])[0][0],
-            deals_won=revenue.get(pk, [(ZERO, 0)])[0][1],
+            revenue=revenue[pk][0] if pk in revenue else ZERO,
+            deals_won=won[pk][0] if pk in won else 0,
             new_customers=new.get(pk, 0),
         )
         for pk in pks

@@ -80,7 +80,7 @@ class HealthInputs:
     """
 
     partners: list[tuple[int, str, str]]  # (pk, partner_id, name)
-    revenue: dict[int, list[tuple[Decimal, int]]]  # per pk, per period (then previous periods)
+    revenue: dict[int, list[Decimal]]  # per pk, per period (then previous periods)
     targets: dict[int, list[PeriodTarget | None]]  # per pk, per period
     objectives: list[EvaluatedObjective] | None
     tally: ObjectiveTally | None
@@ -130,7 +130,7 @@ def evaluate_partners(
     )
     rows, revenue, targets, tally = inputs.partners, inputs.revenue, inputs.targets, inputs.tally
     count = len(periods)
-    no_revenue = [(ZERO, 0)] * (2 * count if previous else count)
+    no_revenue = [ZERO] * (2 * count if previous else count)
     no_targets: list[PeriodTarget | None] = [None] * count
     no_weights = (ZERO, ZERO)
     result: list[dict[int, PartnerHealth]] = [{} for _ in periods]
@@ -144,10 +144,10 @@ def evaluate_partners(
                 pk,
                 partner_id,
                 name,
-                sums[index][0],
+                sums[index],
                 None if target is None else target[0],
                 None if target is None else target[1],
-                sums[count + index][0] if previous else ZERO,
+                sums[count + index] if previous else ZERO,
             )
             if tally is not None:
                 health.objectives_recorded = pk in tally.recorded[index]

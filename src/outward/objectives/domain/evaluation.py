@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from outward.core.numbers import number, ratio
 from outward.core.periods import Period, last_ended_month
-from outward.core.sql import RESULT_DECIMAL, MonthStart, fetch_rows, to_decimal
+from outward.core.sql import RESULT_DECIMAL, MonthStart, fetch_rows, of_partners, to_decimal
 from outward.objectives.models import CheckIn, Direction, Objective, Source
 from outward.sales.domain import first_won_elsewhere
 from outward.sales.models import Deal, Stage
@@ -151,7 +151,7 @@ def _objectives_within(*, periods: Sequence[Period], partners: QuerySet) -> Quer
     # The overall range lets the (partner, first_month, last_month) index narrow the search.
     first, last = _months_of(periods)
     overall = Q(first_month__gte=first, last_month__lte=last)
-    return Objective.objects.filter(overall, within, partner_id__in=partners.values("pk"))
+    return of_partners(Objective.objects, partners).filter(overall, within)
 
 
 def _months_of(periods: Sequence[Period]) -> tuple[int, int]:

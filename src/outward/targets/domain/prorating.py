@@ -5,11 +5,11 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Greatest, Least
 
 from outward.core.periods import Period, last_ended_month, month_days, month_number
-from outward.core.sql import RESULT_DECIMAL, ProRated, fetch_rows, to_decimal
+from outward.core.sql import RESULT_DECIMAL, ProRated, fetch_rows, of_partners, to_decimal
 from outward.targets.models import Target
 
 ZERO = Decimal(0)
@@ -63,18 +63,18 @@ def targets_by_partner(
     months = F("last_month") - F("first_month") + Value(1)
     running = [period.is_running(as_of) for period in periods]
     for index, period in enumerate(periods):
+        # A sum over no overlapping row is NULL: the partner has no target in that period.
         overlapping = Q(first_month__lte=period.last, last_month__gte=period.first)
         share = ProRated(F("value"), _overlap(period), months)
         aggregates[f"target_{index}"] = Sum(share, filter=overlapping, output_field=RESULT_DECIMAL)
-        aggregates[f"rows_{index}"] = Count("pk", filter=overlapping)
         if running[index]:  # otherwise the target to date is all of it, or nothing yet
             used = ProRated(F("value"), _elapsed(period, as_of), months)
             aggregates[f"to_date_{index}"] = Sum(
                 used, filter=overlapping, output_field=RESULT_DECIMAL
             )
     queryset = (
-        Target.objects.filter(
-            partner_id__in=partners.values("pk"),
+        of_partners(Target.objects, partners)
+        .filter(
             metric=metric,
             first_month__lte=max(p.last for p in periods),
             last_month__gte=min(p.first for p in periods),
@@ -83,21 +83,21 @@ def targets_by_partner(
         .values("partner_id")
         .annotate(**aggregates)
     )
-    # Columns: partner, then per period the pro-rated sum, the rows counted and, for a running
-    # period, the part used up (as Django orders annotations: as they were added).
+    # Columns: partner, then per period the pro-rated sum and, for a running period, the part
+    # used up (as Django orders annotations: as they were added).
     positions, column = [], 1
     for index in range(len(periods)):
-        positions.append((column, column + 1, column + 2 if running[index] else None))
-        column += 3 if running[index] else 2
+        positions.append((column, column + 1 if running[index] else None))
+        column += 2 if running[index] else 1
     started = [as_of >= period.start for period in periods]
     result = {}
     for row in fetch_rows(queryset):
         targets = []
-        for index, (target_at, rows_at, to_date_at) in enumerate(positions):
-            if not row[rows_at]:
+        for index, (target_at, to_date_at) in enumerate(positions):
+            if (total := row[target_at]) is None:
                 targets.append(None)
                 continue
-            target = to_decimal(row[target_at])
+            target = to_decimal(total)
             if to_date_at is not None:
                 to_date = to_decimal(row[to_date_at])
             else:

@@ -136,7 +136,7 @@ def suggest_targets(
     suggestions = []
     for pk, partner_id, name, tier in rows:
         growth = tier_growth.get(tier, default_growth)
-        actual = revenue[pk][0][0] if pk in revenue else ZERO
+        actual = revenue[pk][0] if pk in revenue else ZERO
         target, to_date = targets.get(pk, [None])[0] or (None, None)
         base = actual / elapsed if elapsed else None
         suggested = (base * (1 + growth)).quantize(CENT, ROUND_HALF_EVEN) if base else None
