@@ -1,12 +1,17 @@
 """Counting partners' health: how many met their own objectives, the quota, per quadrant."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from outward.health.domain.evaluate import PartnerHealth
 from outward.health.domain.quadrants import QUADRANTS, quadrant_for
 from outward.sales.domain import ZERO
+
+if TYPE_CHECKING:  # evaluate reads `summary_of` for the trend
+    from outward.health.domain.evaluate import PartnerHealth
 
 
 @dataclass(frozen=True)
@@ -42,26 +47,46 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 def summarize(healths: Iterable[PartnerHealth]) -> Summary:
     """The summary of shared/spec/health.md over these partners' health in one period."""
+    return summary_of(
+        (
+            health.met_quota,
+            health.met_own_objectives,
+            health.objectives_recorded,
+            health.revenue_actual,
+            health.revenue_target,
+            health.revenue_target_to_date,
+            health.previous_revenue_actual,
+        )
+        for health in healths
+    )
+
+
+# A partner's health in a period as the summary counts it: met the quota, met its own
+# objectives, objectives on record, revenue actual, target, target to date, previous actual.
+Counted = tuple[bool | None, bool | None, bool, Decimal, Decimal | None, Decimal | None, Decimal]
+
+
+def summary_of(partners: Iterable[Counted]) -> Summary:
+    """The summary over partners' health given as `Counted` tuples (see `summarize`)."""
     quadrants = dict.fromkeys(QUADRANTS, 0)
-    partners = with_objectives = recorded = met_own = with_quota = met_quota = 0
+    count = with_objectives = recorded = met_own = with_quota = met_quota = 0
     actual = target = to_date = previous = ZERO
-    for health in healths:
-        partners += 1
-        met_quota_now, met_own_now = health.met_quota, health.met_own_objectives
-        quadrants[quadrant_for(met_quota=met_quota_now, met_own_objectives=met_own_now)] += 1
-        with_objectives += met_own_now is not None
-        recorded += health.objectives_recorded
-        met_own += bool(met_own_now)
-        with_quota += met_quota_now is not None
-        met_quota += bool(met_quota_now)
-        actual += health.revenue_actual
-        if health.previous_revenue_actual:  # read for reports only, not for the trend
-            previous += health.previous_revenue_actual
-        if health.revenue_target is not None:
-            target += health.revenue_target
-            to_date += health.revenue_target_to_date
+    for quota, own, on_record, revenue, revenue_target, target_to_date, earlier in partners:
+        count += 1
+        quadrants[quadrant_for(met_quota=quota, met_own_objectives=own)] += 1
+        with_objectives += own is not None
+        recorded += on_record
+        met_own += bool(own)
+        with_quota += quota is not None
+        met_quota += bool(quota)
+        actual += revenue
+        if earlier:  # read for reports only, not for the trend
+            previous += earlier
+        if revenue_target is not None:
+            target += revenue_target
+            to_date += target_to_date
     return Summary(
-        partners=partners,
+        partners=count,
         with_objectives=with_objectives,
         with_objectives_recorded=recorded,
         met_own_objectives=met_own,

@@ -8,9 +8,8 @@ from django.utils import timezone
 from outward.core.collector import without_collector
 from outward.core.numbers import money, ratio
 from outward.core.periods import trailing_quarters
-from outward.health.domain.evaluate import evaluate_partners
+from outward.health.domain.evaluate import summarize_periods
 from outward.health.domain.quadrants import DEFAULT_THRESHOLD, check_threshold
-from outward.health.domain.summary import summarize
 from outward.partners.models import Partner
 
 
@@ -32,16 +31,14 @@ def health_trend(
     as_of = as_of or timezone.localdate()
     periods = trailing_quarters(quarters=quarters, as_of=as_of)
     # Objectives in progress count in no share, so the trend does not evaluate them one by one.
-    healths = evaluate_partners(
+    summaries = summarize_periods(
         periods=periods,
         as_of=as_of,
         threshold=check_threshold(threshold),
         partners=Partner.objects.all() if partners is None else partners,
-        detail=False,
     )
     points = []
-    for period, quarter in zip(periods, healths, strict=True):
-        summary = summarize(quarter.values())
+    for period, summary in zip(periods, summaries, strict=True):
         points.append(
             {
                 "period": period.text,
