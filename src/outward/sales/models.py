@@ -76,11 +76,15 @@ class Deal(models.Model):
         ]
         indexes = [
             models.Index(
-                # `amount` last makes it covering for the health report's revenue sums.
-                fields=["partner", "stage", "close_date", "amount"],
-                name="deal_partner_stage_close_amt",
+                # `amount` and `account` last make it covering for the health report's revenue
+                # sums and for the accounts an objective's new customers are counted from.
+                fields=["partner", "stage", "close_date", "amount", "account"],
+                name="deal_partner_won_sums",
             ),
-            models.Index(fields=["account", "partner"], name="deal_account_partner"),
+            # Covering "was this account won by the partner before?" (new customers).
+            models.Index(
+                fields=["account", "partner", "stage", "close_date"], name="deal_account_first_won"
+            ),
         ]
 
     def __str__(self) -> str:
