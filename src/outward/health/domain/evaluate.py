@@ -7,7 +7,7 @@ dashboard, the trend and the scorecards all read these; `summarize` counts them.
 """
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from outward.core.collector import without_collector
 from outward.core.periods import Period, a_year_earlier
 from outward.health.domain.quadrants import quadrant_for
-from outward.health.domain.summary import Counted, Summary, summary_of
+from outward.health.domain.summary import Summary, summary_of
 from outward.objectives.domain.evaluation import (
     COUNTED,
     MET,
@@ -201,28 +201,35 @@ def summarize_periods(
     inputs = _gather(
         periods=periods, as_of=as_of, partners=partners, previous=False, detail=False, fields=["pk"]
     )
-    return [summary_of(_counted(inputs, index, threshold)) for index in range(len(periods))]
+    return [_summary_in(inputs, index, threshold) for index in range(len(periods))]
 
 
-def _counted(inputs: HealthInputs, index: int, threshold: Decimal) -> Iterator[Counted]:
-    revenue, targets, tally = inputs.revenue, inputs.targets, inputs.tally
-    weights, recorded = tally.weights[index], tally.recorded[index]
-    no_weights = (ZERO, ZERO)
-    for (pk,) in inputs.partners:
+def _summary_in(inputs: HealthInputs, index: int, threshold: Decimal) -> Summary:
+    """One period's summary from the engine's inputs: the same rules as `PartnerHealth`."""
+    revenue, tally = inputs.revenue, inputs.tally
+    quota: dict[int, bool] = {}
+    target = to_date = ZERO
+    for pk, partner_targets in inputs.targets.items():
+        if (period_target := partner_targets[index]) is None:
+            continue
+        target += period_target[0]
+        to_date += period_target[1]
         actual = revenue[pk][index] if pk in revenue else ZERO
-        partner_targets = targets.get(pk)
-        target = partner_targets[index] if partner_targets else None
-        target, to_date = (None, None) if target is None else target
-        met, counted = weights.get(pk, no_weights)
-        yield (
-            quota_met(actual, to_date),
-            own_objectives_met(met, counted, threshold),
-            pk in recorded,
-            actual,
-            target,
-            to_date,
-            ZERO,
-        )
+        if (met := quota_met(actual, period_target[1])) is not None:
+            quota[pk] = met
+    own: dict[int, bool] = {}
+    for pk, (met_weight, weight) in tally.weights[index].items():
+        if (met := own_objectives_met(met_weight, weight, threshold)) is not None:
+            own[pk] = met
+    return summary_of(
+        partners=len(inputs.partners),
+        quota=quota,
+        own=own,
+        recorded=len(tally.recorded[index]),
+        revenue_actual=sum((sums[index] for sums in revenue.values()), ZERO),
+        revenue_target=target,
+        revenue_target_to_date=to_date,
+    )
 
 
 def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -47,54 +48,68 @@ def _share(part: int, whole: int) -> Decimal | None:
 
 def summarize(healths: Iterable[PartnerHealth]) -> Summary:
     """The summary of shared/spec/health.md over these partners' health in one period."""
-    return summary_of(
-        (
-            health.met_quota,
-            health.met_own_objectives,
-            health.objectives_recorded,
-            health.revenue_actual,
-            health.revenue_target,
-            health.revenue_target_to_date,
-            health.previous_revenue_actual,
-        )
-        for health in healths
-    )
-
-
-# A partner's health in a period as the summary counts it: met the quota, met its own
-# objectives, objectives on record, revenue actual, target, target to date, previous actual.
-Counted = tuple[bool | None, bool | None, bool, Decimal, Decimal | None, Decimal | None, Decimal]
-
-
-def summary_of(partners: Iterable[Counted]) -> Summary:
-    """The summary over partners' health given as `Counted` tuples (see `summarize`)."""
-    quadrants = dict.fromkeys(QUADRANTS, 0)
-    count = with_objectives = recorded = met_own = with_quota = met_quota = 0
+    quota: dict[int, bool] = {}
+    own: dict[int, bool] = {}
+    count = recorded = 0
     actual = target = to_date = previous = ZERO
-    for quota, own, on_record, revenue, revenue_target, target_to_date, earlier in partners:
+    for health in healths:
         count += 1
-        quadrants[quadrant_for(met_quota=quota, met_own_objectives=own)] += 1
-        with_objectives += own is not None
-        recorded += on_record
-        met_own += bool(own)
-        with_quota += quota is not None
-        met_quota += bool(quota)
-        actual += revenue
-        if earlier:  # read for reports only, not for the trend
-            previous += earlier
-        if revenue_target is not None:
-            target += revenue_target
-            to_date += target_to_date
-    return Summary(
+        if (met_quota := health.met_quota) is not None:
+            quota[health.pk] = met_quota
+        if (met_own := health.met_own_objectives) is not None:
+            own[health.pk] = met_own
+        recorded += health.objectives_recorded
+        actual += health.revenue_actual
+        previous += health.previous_revenue_actual
+        if health.revenue_target is not None:
+            target += health.revenue_target
+            to_date += health.revenue_target_to_date
+    return summary_of(
         partners=count,
-        with_objectives=with_objectives,
-        with_objectives_recorded=recorded,
-        met_own_objectives=met_own,
-        with_quota=with_quota,
-        met_quota=met_quota,
-        quadrants=quadrants,
+        quota=quota,
+        own=own,
+        recorded=recorded,
         revenue_actual=actual,
         revenue_target=target,
         revenue_target_to_date=to_date,
         previous_revenue_actual=previous,
+    )
+
+
+def summary_of(
+    *,
+    partners: int,
+    quota: Mapping[int, bool],
+    own: Mapping[int, bool],
+    recorded: int,
+    revenue_actual: Decimal,
+    revenue_target: Decimal,
+    revenue_target_to_date: Decimal,
+    previous_revenue_actual: Decimal = ZERO,
+) -> Summary:
+    """The summary over some partners, given by who is known to have met the quota or not
+    (`quota`: partner pk → met, for partners with a target to date) and their own objectives
+    (`own`, for partners whose share is known), and their sums (see `summarize`).
+
+    The trend counts eight quarters of 10,000 partners: this counts the known sides only, and
+    judges each combination of them once.
+    """
+    combinations = Counter((quota.get(pk), met) for pk, met in own.items())
+    combinations.update((met, None) for pk, met in quota.items() if pk not in own)
+    combinations[None, None] += partners - sum(combinations.values())
+    quadrants = dict.fromkeys(QUADRANTS, 0)
+    for (met_quota, met_own), number in combinations.items():
+        quadrants[quadrant_for(met_quota=met_quota, met_own_objectives=met_own)] += number
+    return Summary(
+        partners=partners,
+        with_objectives=len(own),
+        with_objectives_recorded=recorded,
+        met_own_objectives=sum(own.values()),
+        with_quota=len(quota),
+        met_quota=sum(quota.values()),
+        quadrants=quadrants,
+        revenue_actual=revenue_actual,
+        revenue_target=revenue_target,
+        revenue_target_to_date=revenue_target_to_date,
+        previous_revenue_actual=previous_revenue_actual,
     )
