@@ -97,6 +97,27 @@ def test_home_lists_the_portfolios_objectives_waiting_for_a_check_in(portfolio, 
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_home_counts_every_waiting_objective_and_names_the_first_five(portfolio, cam):
+    for number, period in enumerate(["2026-07", "2026-Q3", "2026", "2026-07", "2026-Q3", "2026"]):
+        factories.ObjectiveFactory(
+            partner=portfolio["M2" if number % 2 else "T1"], period=period, title=f"Goal {number}"
+        )
+    factories.ObjectiveFactory(partner=portfolio["X1"], period="2026-07", title="Dee's")
+
+    response = cam.get("/")
+
+    assert response.context["waiting_count"] == 6
+    # Ending soonest first, then by partner: July's, then the quarter's, then the year's.
+    assert [o.title for o in response.context["waiting_first"]] == [
+        "Goal 3",
+        "Goal 0",
+        "Goal 1",
+        "Goal 4",
+        "Goal 5",
+    ]
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_home_lists_plans_awaiting_the_vendors_signature_and_overdue_actions(portfolio, cam):
     partner_user = factories.UserFactory(
         username="pat@m1.example", role="partner", partner=portfolio["M1"]

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,10 +90,12 @@ def home_checkins(request) -> dict:
         .order_by("last_month", "partner__name", "objective_id")
     )
     query = f"?{urlencode({'manager': focus.manager_email})}" if focus.is_portfolio else ""
+    # The first few and how many there are in one query (each reads the whole portfolio).
+    first = list(waiting.annotate(waiting=Window(Count("pk")))[:HOME_CHECKINS])
     return {
         "focus": focus,
-        "waiting_count": waiting.count(),
-        "waiting_first": list(waiting[:HOME_CHECKINS]),
+        "waiting_count": first[0].waiting if first else 0,
+        "waiting_first": first,
         "index_href": reverse("objectives:index") + query,
         "reminder_days": REMINDER_DAYS,
     }
