@@ -1,11 +1,14 @@
 """The summary's counts: each known side counted once, each partner in its own quadrant."""
 
+import datetime as dt
 import itertools
 import random
 from collections import Counter
 from decimal import Decimal
 
+from outward.core.periods import Period
 from outward.health.domain import QUADRANTS, PartnerHealth, summarize
+from outward.health.selection import Selection
 
 THRESHOLD = Decimal("0.75")
 
@@ -89,3 +92,20 @@ def test_an_empty_selection_has_no_partner_in_any_quadrant():
     assert summary.partners == 0
     assert set(summary.quadrants.values()) == {0}
     assert summary.met_own_objectives_share is None and summary.met_quota_share is None
+
+
+def test_a_selection_names_a_quadrants_first_partners_by_revenue_and_counts_all():
+    healths = _channel(400, seed=3)
+    selection = Selection(
+        Period.parse("2026"),
+        dt.date(2026, 12, 1),
+        THRESHOLD,
+        {health.pk: health for health in healths},
+        summarize(healths),
+    )
+    for quadrant in QUADRANTS:
+        members = [h for h in healths if h.quadrant == quadrant]
+        expected = sorted(members, key=lambda h: (-h.revenue_actual, h.partner_id))[:5]
+        assert selection.first_in_quadrant(quadrant, 5) == expected
+        assert selection.summary.quadrants[quadrant] == len(members)
+    assert selection.first_in_quadrant("thriving", 0) == []

@@ -111,14 +111,13 @@ def home_health(request) -> dict:
     focus = home_focus(request.user)
     selection = health_this_year(focus.partners)
     narrowing = {"manager": focus.manager_email} if focus.is_portfolio else {}
-    mutiny = selection.in_quadrant("mutiny_risk")
     return {
         "focus": focus,
         "selection": selection,
         "summary": selection.summary,
         "headline": headline(selection),
-        "mutiny_count": len(mutiny),
-        "mutiny_first": mutiny[:HOME_MUTINY],
+        "mutiny_count": selection.summary.quadrants["mutiny_risk"],
+        "mutiny_first": selection.first_in_quadrant("mutiny_risk", HOME_MUTINY),
         "mutiny_href": f"{reverse('health:partners')}?"
         + urlencode(narrowing | {"quadrant": "mutiny_risk"}),
         "dashboard_href": f"{reverse('health:dashboard')}?{urlencode(narrowing)}",

@@ -1,6 +1,7 @@
 """The health of a selection of partners, computed once per page from the engine's typed results."""
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -34,19 +35,21 @@ class Selection:
         """The period is still running on the as-of date: quotas are judged on pace."""
         return self.period.is_running(self.as_of)
 
-    def in_quadrant(self, quadrant: str) -> list[PartnerHealth]:
-        """The quadrant's partners, most revenue first."""
-        return self.by_quadrant.get(quadrant, [])
+    def first_in_quadrant(self, quadrant: str, count: int) -> list[PartnerHealth]:
+        """The quadrant's first partners, most revenue first (the summary counts them all)."""
+        return heapq.nsmallest(count, self.by_quadrant.get(quadrant, []), key=_most_revenue_first)
 
     @cached_property
     def by_quadrant(self) -> dict[str, list[PartnerHealth]]:
-        """Every quadrant's partners, most revenue first (each partner judged once)."""
+        """Every quadrant's partners, in no order (each partner judged once)."""
         grouped: dict[str, list[PartnerHealth]] = {}
         for health in self.healths.values():
             grouped.setdefault(health.quadrant, []).append(health)
-        for found in grouped.values():
-            found.sort(key=lambda h: (-h.revenue_actual, h.partner_id))
         return grouped
+
+
+def _most_revenue_first(health: PartnerHealth) -> tuple:
+    return (-health.revenue_actual, health.partner_id)
 
 
 def select(

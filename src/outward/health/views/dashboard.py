@@ -38,19 +38,24 @@ def _row(health, details: dict, links: PartnerLinks) -> dict:
     }
 
 
-def list_url(form: HealthFilterForm, **narrowing) -> str:
-    """The full list of the selection's partners, narrowed to a quadrant or a cell."""
-    query = form.query_string()
-    extra = urlencode({k: v for k, v in narrowing.items() if v is not None})
-    return f"{reverse('health:partners')}?{query}{'&' + extra if extra else ''}"
+class ListLinks:
+    """Links to the full list of the selection's partners, narrowed to a quadrant or a cell
+    (the density view links each of up to 200 cells: the selection's part is built once)."""
+
+    def __init__(self, form: HealthFilterForm):
+        self.base = f"{reverse('health:partners')}?{form.query_string()}"
+
+    def __call__(self, **narrowing) -> str:
+        extra = urlencode({k: v for k, v in narrowing.items() if v is not None})
+        return f"{self.base}&{extra}" if extra else self.base
 
 
 def dashboard_context(form: HealthFilterForm) -> dict:
     """Everything the dashboard shows for a valid selection."""
     selection = select(partners=form.partners(), **form.selection())
     links = PartnerLinks()
-    by_quadrant = {key: selection.in_quadrant(key) for key in QUADRANT_SEVERITY}
-    previews = {key: found[:PREVIEW] for key, found in by_quadrant.items()}
+    list_url = ListLinks(form)
+    previews = {key: selection.first_in_quadrant(key, PREVIEW) for key in QUADRANT_SEVERITY}
     # Each partner's two ratios computed once (ten thousand divisions each on a large channel).
     plotted = []
     for h in selection.healths.values():
@@ -78,7 +83,6 @@ def dashboard_context(form: HealthFilterForm) -> dict:
         palette=palette,
         partner_href=links.__getitem__,
         cell_href=lambda low_x, high_x, low_y, high_y: list_url(
-            form,
             min_attainment=round(low_x, 4),
             max_attainment=None if high_x is None else round(high_x, 4),
             min_share=round(low_y, 4),
@@ -90,9 +94,9 @@ def dashboard_context(form: HealthFilterForm) -> dict:
             "key": key,
             "label": QUADRANTS[key][0],
             "description": QUADRANTS[key][1],
-            "count": len(by_quadrant[key]),
+            "count": selection.summary.quadrants[key],
             "rows": [_row(h, details, links) for h in previews[key]],
-            "href": list_url(form, quadrant=key),
+            "href": list_url(quadrant=key),
         }
         for key in QUADRANT_SEVERITY
     ]
