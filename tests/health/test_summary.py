@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from outward.core.periods import Period
 from outward.health.domain import QUADRANTS, PartnerHealth, summarize
+from outward.health.domain.evaluate import own_objectives_met
 from outward.health.selection import Selection
 
 THRESHOLD = Decimal("0.75")
@@ -24,8 +25,9 @@ def _health(pk: int, *, actual: str, to_date: str | None, met: str, counted: str
         Decimal("10"),
     )
     health.objectives_met_weight, health.objectives_weight = Decimal(met), Decimal(counted)
-    if health.objectives_weight:
-        health.met_own_objectives = health.objectives_met_weight >= THRESHOLD * Decimal(counted)
+    health.met_own_objectives = own_objectives_met(
+        health.objectives_met_weight, health.objectives_weight, THRESHOLD
+    )
     health.objectives_recorded = pk % 3 != 0
     return health
 

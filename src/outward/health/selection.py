@@ -37,7 +37,7 @@ class Selection:
 
     def first_in_quadrant(self, quadrant: str, count: int) -> list[PartnerHealth]:
         """The quadrant's first partners, most revenue first (the summary counts them all)."""
-        return heapq.nsmallest(count, self.by_quadrant.get(quadrant, []), key=_most_revenue_first)
+        return heapq.nsmallest(count, self.by_quadrant.get(quadrant, []), key=revenue_order)
 
     @cached_property
     def by_quadrant(self) -> dict[str, list[PartnerHealth]]:
@@ -46,10 +46,6 @@ class Selection:
         for health in self.healths.values():
             grouped.setdefault(health.quadrant, []).append(health)
         return grouped
-
-
-def _most_revenue_first(health: PartnerHealth) -> tuple:
-    return (-health.revenue_actual, health.partner_id)
 
 
 def select(
@@ -90,9 +86,14 @@ def this_year(*, partners: QuerySet) -> Selection:
     )
 
 
+def revenue_order(health: PartnerHealth) -> tuple:
+    """The most revenue first, then the key."""
+    return (-health.revenue_actual, health.partner_id)
+
+
 def table_order(health: PartnerHealth) -> tuple:
-    """Most worrying first: quadrant severity, then the most revenue, then the key."""
-    return (severity_key(health.quadrant), -health.revenue_actual, health.partner_id)
+    """Most worrying first: quadrant severity, then as `revenue_order`."""
+    return (severity_key(health.quadrant), *revenue_order(health))
 
 
 def _share(part: int, whole: int) -> int | None:
