@@ -1,6 +1,8 @@
 """SQL expressions and raw fetching that reports need on both SQLite and PostgreSQL."""
 
 import decimal
+import math
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
@@ -129,6 +131,45 @@ def to_decimal(value) -> Decimal | None:
     if kind is int:
         return Decimal(value)
     return _SQLITE_DECIMAL(value)
+
+
+def as_returned(value):
+    """A number as the database returned it (see `at_least` and `total` for using such)."""
+    return value
+
+
+# How far apart two floats can be and still stand for the same 15-digit decimal, relative to
+# their size (a unit in the 15th digit is at most 1e-14 of the number; with room to spare).
+_SAME_DECIMAL = 1e-13
+
+
+def at_least(value, bound) -> bool:
+    """Whether `to_decimal(value) >= to_decimal(bound)`, for numbers as the database returns
+    them, converting only where the floats alone cannot tell.
+
+    `to_decimal` never reverses an order, so a float at least its bound stays at least it; a
+    float below it can only meet it where both stand for the same decimal, a hair apart.
+    """
+    if value >= bound:
+        return True
+    if type(value) is not float and type(bound) is not float:
+        return False  # integers and decimals compare exactly
+    apart = float(bound) - float(value)
+    return apart <= abs(float(bound)) * _SAME_DECIMAL and to_decimal(value) >= to_decimal(bound)
+
+
+def total(values: Iterable) -> Decimal:
+    """The sum of numbers as the database returns them, as a Decimal.
+
+    PostgreSQL's decimals are added exactly; SQLite's floats are added without rounding
+    (`math.fsum`), and the sum is read as `to_decimal` reads one number. Rounded to cents, as
+    reports give money, that is the sum of the converted numbers save where it falls on a half
+    cent within float noise.
+    """
+    numbers = list(values)
+    if Decimal in set(map(type, numbers)):
+        return sum(numbers, Decimal(0))
+    return to_decimal(math.fsum(numbers))
 
 
 def of_partners(rows, partners: QuerySet, field: str = "partner_id") -> QuerySet:

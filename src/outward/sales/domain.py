@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from outward.core.periods import Period, last_ended_month, month_number, month_start, parse_period
-from outward.core.sql import fetch_rows, of_partners, to_decimal
+from outward.core.sql import as_returned, fetch_rows, of_partners, to_decimal
 from outward.partners.models import Partner
 from outward.sales.models import Deal, MonthlySales, Stage
 
@@ -47,22 +47,25 @@ Window = tuple[Period, dt.date]  # a period, and the as-of date its deals are co
 
 
 def revenue_by_partner(
-    *, windows: Sequence[Window], partners: QuerySet
+    *, windows: Sequence[Window], partners: QuerySet, decimals: bool = True
 ) -> dict[int, list[Decimal]]:
     """Per partner pk: its revenue won in each window (partners without any are left out).
 
     A window is a period with its own as-of date, so a period can be compared with the same
-    period a year earlier as of the same day.
+    period a year earlier as of the same day. With `decimals=False`, the sums are the numbers
+    as the database returns them (floats on SQLite), for a caller that compares and adds many
+    of them exactly without converting each (`core.sql.at_least`, `core.sql.total`).
     """
     totals = _totals_by_partner(
         windows=windows,
         partners=partners,
         monthly="revenue",
         running=Sum("amount"),
-        convert=to_decimal,
+        convert=to_decimal if decimals else as_returned,
     )
+    zero = ZERO if decimals else 0
     for sums in totals.values():
-        sums[:] = [ZERO if total is None else total for total in sums]
+        sums[:] = [zero if total is None else total for total in sums]
     return totals
 
 

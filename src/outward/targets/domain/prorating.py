@@ -9,7 +9,14 @@ from django.db.models import Case, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Greatest, Least
 
 from outward.core.periods import Period, last_ended_month, month_days, month_number
-from outward.core.sql import RESULT_DECIMAL, ProRated, fetch_rows, of_partners, to_decimal
+from outward.core.sql import (
+    RESULT_DECIMAL,
+    ProRated,
+    as_returned,
+    fetch_rows,
+    of_partners,
+    to_decimal,
+)
 from outward.targets.models import Target
 
 ZERO = Decimal(0)
@@ -56,9 +63,17 @@ PeriodTarget = tuple[Decimal, Decimal]
 
 
 def targets_by_partner(
-    *, periods: Sequence[Period], as_of: dt.date, metric: str, partners: QuerySet
+    *,
+    periods: Sequence[Period],
+    as_of: dt.date,
+    metric: str,
+    partners: QuerySet,
+    decimals: bool = True,
 ) -> dict[int, list[PeriodTarget | None]]:
-    """Per partner pk: its target of each period, None where no target overlaps the period."""
+    """Per partner pk: its target of each period, None where no target overlaps the period.
+
+    With `decimals=False`, the numbers as the database returns them (see `revenue_by_partner`).
+    """
     aggregates = {}
     months = F("last_month") - F("first_month") + Value(1)
     running = [period.is_running(as_of) for period in periods]
@@ -90,6 +105,7 @@ def targets_by_partner(
         positions.append((column, column + 1 if running[index] else None))
         column += 2 if running[index] else 1
     started = [as_of >= period.start for period in periods]
+    convert, zero = (to_decimal, ZERO) if decimals else (as_returned, 0)
     result = {}
     for row in fetch_rows(queryset):
         targets = []
@@ -97,11 +113,11 @@ def targets_by_partner(
             if (total := row[target_at]) is None:
                 targets.append(None)
                 continue
-            target = to_decimal(total)
+            target = convert(total)
             if to_date_at is not None:
-                to_date = to_decimal(row[to_date_at])
+                to_date = convert(row[to_date_at])
             else:
-                to_date = target if started[index] else ZERO
+                to_date = target if started[index] else zero
             targets.append((target, to_date))
         result[row[0]] = targets
     return result
