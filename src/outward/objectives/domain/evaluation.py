@@ -12,7 +12,14 @@ from django.db.models.functions import Coalesce
 
 from outward.core.numbers import number, ratio
 from outward.core.periods import Period, last_ended_month
-from outward.core.sql import RESULT_DECIMAL, MonthStart, fetch_rows, of_partners, to_decimal
+from outward.core.sql import (
+    RESULT_DECIMAL,
+    MonthStart,
+    at_least,
+    fetch_rows,
+    of_partners,
+    to_decimal,
+)
 from outward.objectives.models import CheckIn, Direction, Objective, Source
 from outward.sales.domain import first_won_elsewhere
 from outward.sales.models import Deal, Stage
@@ -94,12 +101,15 @@ def _value_expression(as_of: dt.date):
 
 
 def objective_status(*, direction: str, value: Decimal | None, target: Decimal) -> str:
-    """met, missed or no_data for an objective whose period has ended."""
+    """met, missed or no_data for an objective whose period has ended.
+
+    Decimals, or the numbers as the database returns them: compared as their decimals are.
+    """
     if value is None:
         return NO_DATA
     if direction == Direction.DECREASE:
-        return MET if value <= target else MISSED
-    return MET if value >= target else MISSED
+        return MET if at_least(target, value) else MISSED
+    return MET if at_least(value, target) else MISSED
 
 
 def objective_progress(
@@ -294,13 +304,7 @@ def objective_weights(
     decimals: dict = {}
     for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
         counted = last <= last_ended
-        met = (
-            counted
-            and objective_status(
-                direction=direction, value=to_decimal(value), target=to_decimal(target)
-            )
-            == MET
-        )
+        met = counted and objective_status(direction=direction, value=value, target=target) == MET
         if (exact := decimals.get(weight)) is None:
             exact = decimals[weight] = to_decimal(weight)
         weight = exact
