@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from outward.core.numbers import money
-from outward.core.sql import at_least, to_decimal, total
+from outward.core.sql import at_least, decimal_reader, to_decimal, total
 
 
 def _database_numbers(seed: int, count: int) -> list:
@@ -71,3 +71,11 @@ def test_total_adds_decimals_exactly_and_of_nothing_is_zero():
 @pytest.mark.parametrize("value", [0.1 + 0.2, 0.3, 12345.670000000002, 7, Decimal("2.50")])
 def test_a_number_is_at_least_itself_and_its_decimal(value):
     assert at_least(value, value) and at_least(value, to_decimal(value))
+
+
+def test_decimal_reader_converts_each_different_number_once():
+    read = decimal_reader()
+    numbers = _database_numbers(3, 200) + [None, 0, 2, 2.0, 0.1 + 0.2]
+    assert [read(number) for number in numbers] == [to_decimal(number) for number in numbers]
+    repeated = read(12345.670000000002)
+    assert read(12345.670000000002) is repeated

@@ -2,7 +2,7 @@
 
 import decimal
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
@@ -131,6 +131,19 @@ def to_decimal(value) -> Decimal | None:
     if kind is int:
         return Decimal(value)
     return _SQLITE_DECIMAL(value)
+
+
+def decimal_reader() -> Callable[[object], Decimal | None]:
+    """`to_decimal` for many numbers of which few differ (objectives' weights and targets):
+    each different number is converted once."""
+    known: dict = {}
+
+    def read(value) -> Decimal | None:
+        if (found := known.get(value)) is None:
+            found = known[value] = to_decimal(value)
+        return found
+
+    return read
 
 
 def as_returned(value):

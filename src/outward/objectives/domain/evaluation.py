@@ -16,6 +16,7 @@ from outward.core.sql import (
     RESULT_DECIMAL,
     MonthStart,
     at_least,
+    decimal_reader,
     fetch_rows,
     of_partners,
     to_decimal,
@@ -206,11 +207,13 @@ def evaluate(
     )
     evaluated = []
     last_ended = last_ended_month(as_of)
-    # Seventeen thousand objectives on a large channel: convert the numbers here, once.
+    # Seventeen thousand objectives on a large channel: convert the numbers here, once, and
+    # the baselines, targets and weights (of which few differ) once per different number.
+    exact = decimal_reader()
     for row in fetch_rows(queryset):
         pk, partner_pk, key, title, text, first, last, direction = row[:8]
-        baseline, target = to_decimal(row[8]), to_decimal(row[9])
-        weight, value = to_decimal(row[10]), to_decimal(row[11])
+        baseline, target, weight = exact(row[8]), exact(row[9]), exact(row[10])
+        value = to_decimal(row[11])
         evaluated.append(
             EvaluatedObjective(
                 pk=pk,
@@ -301,13 +304,11 @@ def objective_weights(
     tally = ObjectiveTally(weights=[{} for _ in periods], recorded=[set() for _ in periods])
     # Objectives share few periods and weights: each is looked up once (20,000 objectives).
     periods_of: dict[tuple[int, int], list[int]] = {}
-    decimals: dict = {}
+    exact = decimal_reader()
     for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
         counted = last <= last_ended
         met = counted and objective_status(direction=direction, value=value, target=target) == MET
-        if (exact := decimals.get(weight)) is None:
-            exact = decimals[weight] = to_decimal(weight)
-        weight = exact
+        weight = exact(weight)
         if (indexes := periods_of.get((first, last))) is None:
             indexes = periods_of[first, last] = [
                 index
