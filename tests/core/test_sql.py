@@ -7,6 +7,8 @@ import pytest
 
 from outward.core.numbers import money
 from outward.core.sql import at_least, decimal_reader, to_decimal, total
+from outward.health.domain.evaluate import quota_met
+from outward.objectives.domain.evaluation import MET, MISSED, objective_status
 
 
 def _database_numbers(seed: int, count: int) -> list:
@@ -79,3 +81,17 @@ def test_decimal_reader_converts_each_different_number_once():
     assert [read(number) for number in numbers] == [to_decimal(number) for number in numbers]
     repeated = read(12345.670000000002)
     assert read(12345.670000000002) is repeated
+
+
+def test_an_ended_objective_meets_its_target_where_the_decimals_do():
+    # Objectives' tally reads the database's floats: 0.1 + 0.2 stands for the decimal 0.3.
+    assert objective_status(direction="increase", value=0.1 + 0.2, target=0.3) == MET
+    assert objective_status(direction="decrease", value=0.3, target=0.1 + 0.2) == MET
+    assert objective_status(direction="increase", value=0.29, target=0.3) == MISSED
+    assert objective_status(direction="decrease", value=0.31, target=0.3) == MISSED
+
+
+def test_quota_is_met_where_the_decimals_of_revenue_reach_the_target_to_date():
+    assert quota_met(0.3, 0.1 + 0.2) is True and quota_met(Decimal("0.3"), Decimal("0.3"))
+    assert quota_met(99.99, 100) is False
+    assert quota_met(5, 0) is None and quota_met(5, None) is None

@@ -33,10 +33,11 @@ from outward.targets.models import Metric
 
 def quota_met(actual: Decimal, target_to_date: Decimal | None) -> bool | None:
     """Whether revenue reached the target to date (attainment ≥ 1, compared exactly); None
-    without a target to date above 0."""
+    without a target to date above 0. Decimals, or the numbers as the database returns them
+    (the trend's): compared as their decimals are (`at_least`)."""
     if not target_to_date:
         return None
-    return actual >= target_to_date
+    return at_least(actual, target_to_date)
 
 
 def own_objectives_met(met_weight: Decimal, weight: Decimal, threshold: Decimal) -> bool | None:
@@ -222,8 +223,7 @@ def summarize_periods(
 
 
 def _summary_in(inputs: HealthInputs, index: int, threshold: Decimal) -> Summary:
-    """One period's summary from the engine's unconverted inputs: the rules of `PartnerHealth`
-    (`quota_met`: revenue at least a target to date above 0)."""
+    """One period's summary from the engine's unconverted inputs: the rules of `PartnerHealth`."""
     revenue, tally = inputs.revenue, inputs.tally
     known = [
         (pk, period_target)
@@ -231,9 +231,9 @@ def _summary_in(inputs: HealthInputs, index: int, threshold: Decimal) -> Summary
         if (period_target := partner_targets[index]) is not None
     ]
     quota = {
-        pk: at_least(revenue[pk][index] if pk in revenue else 0, to_date)
+        pk: met
         for pk, (_, to_date) in known
-        if to_date
+        if (met := quota_met(revenue[pk][index] if pk in revenue else 0, to_date)) is not None
     }
     own: dict[int, bool] = {}
     for pk, (met_weight, weight) in tally.weights[index].items():
