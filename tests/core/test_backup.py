@@ -105,14 +105,20 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db):
     assert str(refused.value) == "not an Outward backup (its first line is not a backup header)"
 
 
-# The monthly sales (kept by the deals' triggers) as a restored database holds them, and what
-# its deals add up to: the two must be equal, each deal counted once.
-COMPARE_MONTHLY = """
+# The summaries (kept by the deals' triggers) as a restored database holds them, and what its
+# deals add up to: the two must be equal, each deal counted once.
+COMPARE_SUMMARIES = """
 import json
 from django_scopes import scopes_disabled
-from outward.sales.models import Deal, MonthlySales
-from outward.sales.monthly import monthly_from_deals
+from outward.sales.models import Deal, MonthlySales, WonAccount
+from outward.sales.summaries import monthly_from_deals, won_accounts_from_deals
 with scopes_disabled():
+    won = Deal.objects.filter(stage="won")
+    accounts = sorted(
+        [p, a, str(day)]
+        for p, a, day in WonAccount.objects.values_list("partner_id", "account_id", "first_won")
+    )
+    first_wins = sorted([p, a, str(day)] for p, a, day in won_accounts_from_deals(won))
     table = sorted(
         [p, m, f"{r:.2f}", n]
         for p, m, r, n in MonthlySales.objects.values_list(
@@ -120,27 +126,31 @@ with scopes_disabled():
         )
     )
     deals = sorted(
-        [p, m, f"{r:.2f}", n] for p, m, r, n in monthly_from_deals(Deal.objects.filter(stage="won"))
+        [p, m, f"{r:.2f}", n] for p, m, r, n in monthly_from_deals(won)
     )
-print(json.dumps({"table": table, "deals": deals}))
+print(json.dumps({"table": table, "deals": deals, "accounts": accounts, "first_wins": first_wins}))
 """
 
 
-def test_restore_counts_every_deal_once_in_the_monthly_sales(tmp_path):
+def test_restore_counts_every_deal_once_in_the_summaries(tmp_path):
     source = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"}
     (tmp_path / "partners.csv").write_text(PARTNERS)
+    (tmp_path / "accounts.csv").write_text("account_id,name\nA1,Alpha\nA2,Gamma\n")
     (tmp_path / "deals.csv").write_text(
-        DEALS + "D2,P1,4.25,won,2026-01-30\nD3,P2,7,won,2026-02-01\nD4,P2,9,open,2026-02-01\n"
+        "deal_id,partner_id,account_id,amount,stage,close_date\nD1,P1,A1,10.50,won,2026-01-02\n"
+        "D2,P1,A1,4.25,won,2026-01-30\nD3,P2,A2,7,won,2026-02-01\nD4,P2,A1,9,open,2026-02-01\n"
     )
     for args in [
         ("migrate", "--noinput"),
         ("import", "partners", str(tmp_path / "partners.csv")),
+        ("import", "accounts", str(tmp_path / "accounts.csv")),
         ("import", "deals", str(tmp_path / "deals.csv")),
         ("backup", str(tmp_path / "1.jsonl")),
     ]:
         _ok(run_outward(*args, tmp_path=tmp_path, **source))
     lines = (tmp_path / "1.jsonl").read_text(encoding="utf-8").splitlines()
-    assert not [line for line in lines if '"sales.monthlysales"' in line]  # derived: left out
+    derived = ('"sales.monthlysales"', '"sales.wonaccount"')
+    assert not [line for line in lines if any(name in line for name in derived)]  # left out
     # A backup written before the triggers holds the monthly rows too: they are not loaded.
     partner = next(json.loads(line)["pk"] for line in lines if '"partners.partner"' in line)
     legacy = {
@@ -153,8 +163,10 @@ def test_restore_counts_every_deal_once_in_the_monthly_sales(tmp_path):
         target = {"DATABASE_URL": target_url}
         _ok(run_outward("migrate", "--noinput", tmp_path=tmp_path, **target))
         _ok(run_outward("restore", str(tmp_path / "legacy.jsonl"), tmp_path=tmp_path, **target))
-        compared = run_outward("shell", "-c", COMPARE_MONTHLY, tmp_path=tmp_path, **target)
+        compared = run_outward("shell", "-c", COMPARE_SUMMARIES, tmp_path=tmp_path, **target)
     _ok(compared)
-    monthly = json.loads(compared.stdout.splitlines()[-1])
-    assert monthly["table"] == monthly["deals"]
-    assert [row[1:] for row in monthly["table"]] == [[24312, "14.75", 2], [24313, "7.00", 1]]
+    summaries = json.loads(compared.stdout.splitlines()[-1])
+    assert summaries["table"] == summaries["deals"]
+    assert [row[1:] for row in summaries["table"]] == [[24312, "14.75", 2], [24313, "7.00", 1]]
+    assert summaries["accounts"] == summaries["first_wins"]
+    assert [row[2] for row in summaries["accounts"]] == ["2026-01-02", "2026-02-01"]

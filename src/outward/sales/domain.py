@@ -11,20 +11,16 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    Exists,
-    F,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
-    Value,
 )
 from django.utils import timezone
 
 from outward.core.periods import Period, last_ended_month, month_number, month_start, parse_period
 from outward.core.sql import as_returned, fetch_rows, of_partners, to_decimal
 from outward.partners.models import Partner
-from outward.sales.models import Deal, MonthlySales, Stage
+from outward.sales.models import Deal, MonthlySales, Stage, WonAccount
 
 ZERO = Decimal(0)
 
@@ -36,11 +32,6 @@ class Actuals:
     revenue: Decimal
     deals_won: int
     new_customers: int
-
-
-def _window(period: Period, as_of: dt.date) -> Q:
-    """Deals closed inside the period and not after the as-of date."""
-    return Q(close_date__gte=period.start, close_date__lte=min(period.end, as_of))
 
 
 Window = tuple[Period, dt.date]  # a period, and the as-of date its deals are counted to
@@ -145,36 +136,24 @@ def _totals_by_partner(
     return totals
 
 
-def first_won_elsewhere(*, before) -> Exists:
-    """A won deal of the same partner on the same account closed before `before`."""
-    # `partner_id + 0` keeps SQLite from choosing the (partner, stage, close_date) index here,
-    # which would scan all of the partner's earlier deals for each deal; the account index
-    # finds the few deals on that account instead.
-    return Exists(
-        Deal.objects.alias(same_partner=F("partner_id") + Value(0)).filter(
-            same_partner=OuterRef("partner_id"),
-            account_id=OuterRef("account_id"),
-            stage=Stage.WON,
-            close_date__lt=before,
-        )
-    )
+def first_won_between(*, start, after, as_of: dt.date) -> QuerySet:
+    """Won accounts whose partner's first win on them is on or after `start`, before `after`
+    and not after the as-of date (bounds may be outer references): its new customers there."""
+    return WonAccount.objects.filter(
+        first_won__gte=start, first_won__lt=after, first_won__lte=as_of
+    ).order_by()
 
 
 def new_customers_by_partner(*, period: Period, as_of: dt.date, partners: QuerySet) -> dict:
     """Per partner pk: accounts whose first won deal with the partner lies in the period (≤ A)."""
+    after = period.end + dt.timedelta(days=1)
     rows = (
-        Deal.objects.filter(
-            _window(period, as_of),
-            partner_id__in=partners.values("pk"),
-            stage=Stage.WON,
-            account_id__isnull=False,
-        )
-        .filter(~first_won_elsewhere(before=period.start))
-        .order_by()
+        of_partners(first_won_between(start=period.start, after=after, as_of=as_of), partners)
         .values("partner_id")
-        .annotate(new_customers=Count("account_id", distinct=True))
+        .annotate(new_customers=Count("pk"))
+        .values_list("partner_id", "new_customers")
     )
-    return {row["partner_id"]: row["new_customers"] for row in rows}
+    return dict(rows)
 
 
 def partner_actuals(

@@ -11,7 +11,7 @@ from outward.exchange.domain import values as v
 from outward.exchange.domain.kinds import Column, Reference, UpsertImporter, register
 from outward.partners.models import Partner
 from outward.sales.models import Account, Deal, Stage
-from outward.sales.monthly import rebuild_monthly_sales
+from outward.sales.summaries import rebuild_summaries
 
 STAGES = frozenset(Stage.values)
 AMOUNT = re.compile(r"^[0-9]{1,14}(?:\.[0-9]{1,2})?$")
@@ -77,7 +77,7 @@ class DealImporter(UpsertImporter):
         self.dropped_triggers: list[str] = []
 
     def prepare_load(self) -> None:
-        """A large load on SQLite runs without the monthly sales triggers too (see finish)."""
+        """A large load on SQLite runs without the summary tables' triggers too (see finish)."""
         first = self.count_before is None
         super().prepare_load()
         if first and self.dropped_indexes:
@@ -88,7 +88,7 @@ class DealImporter(UpsertImporter):
         if self.dropped_triggers and not self.errors:
             # One rebuild from the deals instead of the triggers' work row by row, before they
             # are back, in the load's transaction (SQLite's write lock is still held).
-            rebuild_monthly_sales()
+            rebuild_summaries()
             recreate_dropped(self.dropped_triggers)
 
     def parse(self, line: int, values: list[str]):

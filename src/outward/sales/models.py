@@ -81,7 +81,7 @@ class Deal(models.Model):
                 fields=["partner", "stage", "close_date", "amount", "account"],
                 name="deal_partner_won_sums",
             ),
-            # Covering "was this account won by the partner before?" (new customers).
+            # Covering a partner's earliest win on an account (the won accounts' triggers).
             models.Index(
                 fields=["account", "partner", "stage", "close_date"], name="deal_account_first_won"
             ),
@@ -91,24 +91,33 @@ class Deal(models.Model):
         return self.deal_id
 
 
-class MonthlySales(models.Model):
-    """A partner's won deals in one month: their revenue and count.
-
-    Kept exact by triggers on the deals table (migration 0003), whatever writes a deal — the
-    ORM, bulk SQL, the admin, a restore — so reports add up months instead of reading a million
-    deals. Never written by the application (`sales.monthly.rebuild_monthly_sales` repairs it).
-    """
+class DealSummary(models.Model):
+    """A partner's summary of its deals that triggers on the deals table keep exact, whatever
+    writes a deal — the ORM, bulk SQL, the admin, a restore. Never written by the application
+    (`sales.summaries.rebuild_summaries` repairs it)."""
 
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    month = models.PositiveIntegerField(help_text="year * 12 + month - 1")
-    revenue = models.DecimalField(max_digits=18, decimal_places=2)
-    deals_won = models.PositiveIntegerField()
 
     objects = PartnerScopedManager()
     part_of = "partners.Partner"  # deleted with its partner (see exchange.api)
     derived_from = "sales.Deal"  # by the database: left out of backups (core.backup)
+
+    class Meta:
+        abstract = True
+
+
+class MonthlySales(DealSummary):
+    """A partner's won deals in one month: their revenue and count.
+
+    Kept by triggers (migration 0003), so reports add up months instead of reading a million
+    deals.
+    """
+
+    month = models.PositiveIntegerField(help_text="year * 12 + month - 1")
+    revenue = models.DecimalField(max_digits=18, decimal_places=2)
+    deals_won = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
@@ -123,3 +132,34 @@ class MonthlySales(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner_id} {self.month}"
+
+
+class WonAccount(models.Model):
+    """An account a partner has won: the day of the partner's first won deal on it.
+
+    Kept exact by triggers on the deals table (migration 0005), as `MonthlySales` is, so that a
+    partner's new customers in a period are the accounts whose first win falls inside it: a
+    count over a range of this table's index rather than a look back over every deal.
+    """
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+", db_index=False)
+    first_won = models.DateField()
+
+    objects = PartnerScopedManager()
+    part_of = "partners.Partner"  # deleted with its partner (see exchange.api)
+    derived_from = "sales.Deal"  # by the database: left out of backups (core.backup)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "account"], name="won_account_key"),
+        ]
+        indexes = [
+            # Covering the count of a partner's first wins in a range of days.
+            models.Index(fields=["partner", "first_won"], name="won_account_first_won"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.account_id}"

@@ -22,7 +22,7 @@ from outward.core.sql import (
     to_decimal,
 )
 from outward.objectives.models import CheckIn, Direction, Objective, Source
-from outward.sales.domain import first_won_elsewhere
+from outward.sales.domain import first_won_between
 from outward.sales.models import Deal, Stage
 
 MET, MISSED, NO_DATA, IN_PROGRESS = "met", "missed", "no_data", "in_progress"
@@ -85,10 +85,10 @@ def _value_expression(as_of: dt.date):
     revenue = _one_total(deals, Sum("amount"))
     deals_won = _one_total(deals, Count("pk"))
     new_customers = _one_total(
-        deals.filter(account_id__isnull=False).filter(
-            ~first_won_elsewhere(before=OuterRef(OuterRef("period_start")))
-        ),
-        Count("account_id", distinct=True),
+        first_won_between(
+            start=OuterRef("period_start"), after=OuterRef("period_after"), as_of=as_of
+        ).filter(partner_id=OuterRef("partner_id")),
+        Count("pk"),
     )
     zero = Value(Decimal(0), output_field=RESULT_DECIMAL)
     return Case(

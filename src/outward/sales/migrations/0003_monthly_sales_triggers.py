@@ -11,6 +11,10 @@ the old table: such a migration must create them again (a test checks that they 
 
 from django.db import migrations
 
+from outward.core.vendor_sql import run_per_vendor
+
+TABLE = "sales_monthlysales"
+
 # The month number (year * 12 + month - 1) of a date column, as `core.sql.MonthNumber` has it.
 SQLITE_MONTH = "(CAST(substr({d}, 1, 4) AS INTEGER) * 12 + CAST(substr({d}, 6, 2) AS INTEGER) - 1)"
 POSTGRES_MONTH = "(EXTRACT(YEAR FROM {d}) * 12 + EXTRACT(MONTH FROM {d}) - 1)::int"
@@ -107,24 +111,15 @@ REBUILD = {
 }
 
 
-def _run(schema_editor, statements) -> None:
-    with schema_editor.connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def create_triggers(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    triggers = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}[vendor]
-    _run(schema_editor, ["DELETE FROM sales_monthlysales", REBUILD[vendor], *triggers])
-
-
-def drop_triggers(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    _run(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}[vendor])
-
-
 class Migration(migrations.Migration):
     dependencies = [("sales", "0002_monthlysales")]
 
-    operations = [migrations.RunPython(create_triggers, drop_triggers)]
+    operations = [
+        run_per_vendor(
+            forward={
+                "sqlite": [f"DELETE FROM {TABLE}", REBUILD["sqlite"], *SQLITE_TRIGGERS],
+                "postgresql": [f"DELETE FROM {TABLE}", REBUILD["postgresql"], *POSTGRES_TRIGGERS],
+            },
+            backward={"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP},
+        )
+    ]
