@@ -99,3 +99,44 @@ def test_trend_query_count_does_not_grow_with_partners_or_quarters(
     with django_assert_num_queries(4):
         trend = health_trend(quarters=8, as_of=dt.date(2026, 6, 30))
     assert [point["partners"] for point in trend] == [partners] * 8
+
+
+def test_trend_agrees_with_the_reports_mid_month_on_a_mixed_channel():
+    """Partners without a target, with objectives still running, with a deal in the running
+    month and a target of zero: every count of each quarter is the report's."""
+    _partner("P1", q1_revenue="100", q2_revenue="50", q1_value="5")
+    _partner("P2", q1_revenue="90", q2_revenue="150", q1_value="1")
+    no_target = factories.PartnerFactory(partner_id="P3")
+    factories.DealFactory(partner=no_target, close_date=dt.date(2026, 5, 10), amount="70")
+    running = factories.ObjectiveFactory(partner=no_target, period="2026-Q2", target=Decimal(2))
+    factories.CheckInFactory(objective=running, date=dt.date(2026, 5, 2), value="3")
+    zero_target = factories.PartnerFactory(partner_id="P4")
+    factories.TargetFactory(partner=zero_target, period="2026-Q2", value=Decimal("0"))
+    ended = factories.ObjectiveFactory(partner=zero_target, period="2026-Q1", target=Decimal(1))
+    factories.CheckInFactory(objective=ended, date=dt.date(2026, 3, 30), value="1")
+    factories.PartnerFactory(partner_id="P5")  # nothing at all
+    as_of = dt.date(2026, 5, 14)
+    trend = health_trend(quarters=3, as_of=as_of)
+    assert [point["period"] for point in trend] == ["2025-Q4", "2026-Q1", "2026-Q2"]
+    for point in trend:
+        summary = health_report(period=point["period"], as_of=as_of)["summary"]
+        assert {
+            "partners": point["partners"],
+            "with_objectives": point["with_objectives"],
+            "met_own_objectives": point["met_own_objectives"],
+            "met_quota": point["met_quota"],
+            "quadrants": point["quadrants"],
+            "actual": point["revenue_actual"],
+            "target": point["revenue_target"],
+        } == {
+            "partners": summary["partners"],
+            "with_objectives": summary["with_objectives"],
+            "met_own_objectives": summary["met_own_objectives"],
+            "met_quota": summary["met_quota"],
+            "quadrants": summary["quadrants"],
+            "actual": summary["revenue"]["actual"],
+            "target": summary["revenue"]["target"],
+        }
+    q2 = trend[-1]
+    assert q2["revenue_actual"] == 200.0 + 70.0  # the running month's deals count
+    assert q2["quadrants"]["objectives_unknown"] == 5  # Q2's objectives are all still running

@@ -81,6 +81,10 @@ class Deal(models.Model):
                 fields=["partner", "stage", "close_date", "amount", "account"],
                 name="deal_partner_won_sums",
             ),
+            # Covering the won deals of some days, all partners' (a running month's revenue).
+            models.Index(
+                fields=["stage", "close_date", "partner", "amount"], name="deal_won_by_date"
+            ),
             # Covering a partner's earliest win on an account (the won accounts' triggers).
             models.Index(
                 fields=["account", "partner", "stage", "close_date"], name="deal_account_first_won"

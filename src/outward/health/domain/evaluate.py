@@ -26,8 +26,8 @@ from outward.objectives.domain.evaluation import (
     evaluate_objectives,
     objective_weights,
 )
-from outward.sales.domain import ZERO, revenue_by_partner
-from outward.targets.domain.prorating import PeriodTarget, targets_by_partner
+from outward.sales.domain import ZERO, revenue_by_partner, revenue_by_window
+from outward.targets.domain.prorating import PeriodTarget, targets_by_partner, targets_by_period
 from outward.targets.models import Metric
 
 
@@ -95,7 +95,7 @@ class HealthInputs:
     objective weights per period and who has objectives (`tally`), all the shares need.
     """
 
-    partners: list[tuple]  # (pk, partner_id, name), or the fields asked for
+    partners: list[tuple]  # (pk, partner_id, name)
     revenue: dict[int, list[Decimal]]  # per pk, per period (then previous periods)
     targets: dict[int, list[PeriodTarget | None]]  # per pk, per period
     objectives: list[EvaluatedObjective] | None
@@ -103,14 +103,7 @@ class HealthInputs:
 
 
 def _gather(
-    *,
-    periods: Sequence[Period],
-    as_of: dt.date,
-    partners: QuerySet,
-    previous: bool,
-    detail: bool,
-    fields: Sequence[str] = ("pk", "partner_id", "name"),
-    decimals: bool = True,
+    *, periods: Sequence[Period], as_of: dt.date, partners: QuerySet, previous: bool, detail: bool
 ) -> HealthInputs:
     windows = [(period, as_of) for period in periods]
     if previous:
@@ -118,14 +111,10 @@ def _gather(
         earlier = a_year_earlier(as_of)
         windows += [(period.previous_comparable(), earlier) for period in periods]
     return HealthInputs(
-        partners=list(partners.order_by().values_list(*fields)),
-        revenue=revenue_by_partner(windows=windows, partners=partners, decimals=decimals),
+        partners=list(partners.order_by().values_list("pk", "partner_id", "name")),
+        revenue=revenue_by_partner(windows=windows, partners=partners),
         targets=targets_by_partner(
-            periods=periods,
-            as_of=as_of,
-            metric=Metric.REVENUE,
-            partners=partners,
-            decimals=decimals,
+            periods=periods, as_of=as_of, metric=Metric.REVENUE, partners=partners
         ),
         objectives=(
             evaluate_objectives(periods=periods, as_of=as_of, partners=partners) if detail else None
@@ -206,48 +195,42 @@ def summarize_periods(
     """Each period's summary, as `summarize` counts `evaluate_partners`' results, without
     building each partner's health: the trend reads 10,000 partners in each of 8 quarters.
 
-    Revenue and targets stay the numbers the database returns: compared with `at_least` as
-    `quota_met` compares their decimals, and added with `total` (80,000 of each for the trend;
-    converting each was a third of its time).
+    The inputs come period by period (partner pk → number) and stay the numbers the database
+    returns: compared with `at_least` as `quota_met` compares their decimals, and added with
+    `total` (converting each of 80,000 was a third of the trend's time).
     """
-    inputs = _gather(
-        periods=periods,
-        as_of=as_of,
-        partners=partners,
-        previous=False,
-        detail=False,
-        fields=["pk"],
-        decimals=False,
+    revenue = revenue_by_window(windows=[(period, as_of) for period in periods], partners=partners)
+    targets = targets_by_period(
+        periods=periods, as_of=as_of, metric=Metric.REVENUE, partners=partners
     )
-    return [_summary_in(inputs, index, threshold) for index in range(len(periods))]
-
-
-def _summary_in(inputs: HealthInputs, index: int, threshold: Decimal) -> Summary:
-    """One period's summary from the engine's unconverted inputs: the rules of `PartnerHealth`."""
-    revenue, tally = inputs.revenue, inputs.tally
-    known = [
-        (pk, period_target)
-        for pk, partner_targets in inputs.targets.items()
-        if (period_target := partner_targets[index]) is not None
-    ]
-    quota = {
-        pk: met
-        for pk, (_, to_date) in known
-        if (met := quota_met(revenue[pk][index] if pk in revenue else 0, to_date)) is not None
-    }
-    own: dict[int, bool] = {}
-    for pk, (met_weight, weight) in tally.weights[index].items():
-        if (met := own_objectives_met(met_weight, weight, threshold)) is not None:
-            own[pk] = met
-    return summary_of(
-        partners=len(inputs.partners),
-        quota=quota,
-        own=own,
-        recorded=len(tally.recorded[index]),
-        revenue_actual=total(sums[index] for sums in revenue.values()),
-        revenue_target=total(target for _, (target, _) in known),
-        revenue_target_to_date=total(to_date for _, (_, to_date) in known),
-    )
+    tally = objective_weights(periods=periods, as_of=as_of, partners=partners)
+    count = partners.order_by().count()
+    summaries = []
+    for index, (actuals, (period_targets, to_dates)) in enumerate(
+        zip(revenue, targets, strict=True)
+    ):
+        quota = {
+            pk: quota_met(actuals.get(pk, 0), to_date)
+            for pk, to_date in to_dates.items()
+            if to_date
+        }
+        own = {
+            pk: own_objectives_met(met_weight, weight, threshold)
+            for pk, (met_weight, weight) in tally.weights[index].items()
+            if weight
+        }
+        summaries.append(
+            summary_of(
+                partners=count,
+                quota=quota,
+                own=own,
+                recorded=len(tally.recorded[index]),
+                revenue_actual=total(actuals.values()),
+                revenue_target=total(period_targets.values()),
+                revenue_target_to_date=total(to_dates.values()),
+            )
+        )
+    return summaries
 
 
 def _add_objective(health: PartnerHealth, objective: EvaluatedObjective) -> None:

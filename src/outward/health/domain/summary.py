@@ -91,11 +91,16 @@ def summary_of(
     (`quota`: partner pk → met, for partners with a target to date) and their own objectives
     (`own`, for partners whose share is known), and their sums (see `summarize`).
 
-    The trend counts eight quarters of 10,000 partners: this counts the known sides only, and
-    judges each combination of them once.
+    The trend counts eight quarters of 10,000 partners: this goes through the partners with a
+    known own side only (the others' quota sides are counted, not listed), and judges each
+    combination of the two sides once.
     """
     combinations = Counter((quota.get(pk), met) for pk, met in own.items())
-    combinations.update((met, None) for pk, met in quota.items() if pk not in own)
+    quota_met_count = sum(quota.values())
+    sides = ((True, quota_met_count), (False, len(quota) - quota_met_count))
+    for side, partners_on_it in sides:
+        with_own = sum(number for (met, _), number in combinations.items() if met == side)
+        combinations[side, None] += partners_on_it - with_own
     combinations[None, None] += partners - sum(combinations.values())
     quadrants = dict.fromkeys(QUADRANTS, 0)
     for (met_quota, met_own), number in combinations.items():
@@ -106,7 +111,7 @@ def summary_of(
         with_objectives_recorded=recorded,
         met_own_objectives=sum(own.values()),
         with_quota=len(quota),
-        met_quota=sum(quota.values()),
+        met_quota=quota_met_count,
         quadrants=quadrants,
         revenue_actual=revenue_actual,
         revenue_target=revenue_target,

@@ -301,14 +301,13 @@ def objective_weights(
             "value_as_of",
         )
     )
-    tally = ObjectiveTally(weights=[{} for _ in periods], recorded=[set() for _ in periods])
+    recorded: list[set[int]] = [set() for _ in periods]
+    weights: list[dict[int, tuple[Decimal, Decimal]]] = [{} for _ in periods]
     # Objectives share few periods and weights: each is looked up once (20,000 objectives).
     periods_of: dict[tuple[int, int], list[int]] = {}
     exact = decimal_reader()
+    no_weights = (ZERO, ZERO)
     for partner_pk, first, last, direction, target, weight, value in fetch_rows(queryset):
-        counted = last <= last_ended
-        met = counted and objective_status(direction=direction, value=value, target=target) == MET
-        weight = exact(weight)
         if (indexes := periods_of.get((first, last))) is None:
             indexes = periods_of[first, last] = [
                 index
@@ -316,12 +315,17 @@ def objective_weights(
                 if period.first <= first and last <= period.last
             ]
         for index in indexes:
-            tally.recorded[index].add(partner_pk)
-            if counted:
-                weights = tally.weights[index]
-                met_weight, counted_weight = weights.get(partner_pk, (ZERO, ZERO))
-                weights[partner_pk] = (
-                    met_weight + (weight if met else ZERO),
-                    counted_weight + weight,
-                )
+            recorded[index].add(partner_pk)
+        if last > last_ended:  # still in progress: in no share
+            continue
+        weight = exact(weight)
+        met = objective_status(direction=direction, value=value, target=target) == MET
+        for index in indexes:
+            partner_weights = weights[index]
+            met_weight, counted_weight = partner_weights.get(partner_pk, no_weights)
+            partner_weights[partner_pk] = (
+                met_weight + weight if met else met_weight,
+                counted_weight + weight,
+            )
+    tally = ObjectiveTally(weights=weights, recorded=recorded)
     return tally

@@ -12,7 +12,6 @@ from outward.core.periods import Period, last_ended_month, month_days, month_num
 from outward.core.sql import (
     RESULT_DECIMAL,
     ProRated,
-    as_returned,
     fetch_rows,
     of_partners,
     to_decimal,
@@ -63,17 +62,61 @@ PeriodTarget = tuple[Decimal, Decimal]
 
 
 def targets_by_partner(
-    *,
-    periods: Sequence[Period],
-    as_of: dt.date,
-    metric: str,
-    partners: QuerySet,
-    decimals: bool = True,
+    *, periods: Sequence[Period], as_of: dt.date, metric: str, partners: QuerySet
 ) -> dict[int, list[PeriodTarget | None]]:
-    """Per partner pk: its target of each period, None where no target overlaps the period.
+    """Per partner pk: its target of each period, None where no target overlaps the period."""
+    rows, columns = _target_sums(periods=periods, as_of=as_of, metric=metric, partners=partners)
+    result = {}
+    for row in rows:
+        targets = []
+        for target_at, to_date_at, started in columns:
+            if (total := row[target_at]) is None:
+                targets.append(None)
+                continue
+            target = to_decimal(total)
+            if to_date_at is not None:
+                to_date = to_decimal(row[to_date_at])
+            else:
+                to_date = target if started else ZERO
+            targets.append((target, to_date))
+        result[row[0]] = targets
+    return result
 
-    With `decimals=False`, the numbers as the database returns them (see `revenue_by_partner`).
-    """
+
+def targets_by_period(
+    *, periods: Sequence[Period], as_of: dt.date, metric: str, partners: QuerySet
+) -> list[tuple[dict[int, object], dict[int, object]]]:
+    """Per period: partner pk → its target, and partner pk → the part used up by the as-of
+    date, for the partners with a target overlapping the period; the numbers as the database
+    returns them (see `sales.domain.revenue_by_window`)."""
+    rows, columns = _target_sums(periods=periods, as_of=as_of, metric=metric, partners=partners)
+    if not rows:
+        return [({}, {}) for _ in periods]
+    pks, *sums = zip(*rows, strict=True)
+    result = []
+    for target_at, to_date_at, started in columns:
+        overlapping = sums[target_at - 1]
+        targets = {
+            pk: total for pk, total in zip(pks, overlapping, strict=True) if total is not None
+        }
+        if to_date_at is not None:
+            to_date = {
+                pk: used
+                for pk, total, used in zip(pks, overlapping, sums[to_date_at - 1], strict=True)
+                if total is not None
+            }
+        else:
+            to_date = targets if started else dict.fromkeys(targets, 0)
+        result.append((targets, to_date))
+    return result
+
+
+def _target_sums(
+    *, periods: Sequence[Period], as_of: dt.date, metric: str, partners: QuerySet
+) -> tuple[list[tuple], list[tuple[int, int | None, bool]]]:
+    """The partners' pro-rated targets of each period, in one grouped query: its rows, and per
+    period the row's column of the target, the column of the part used up (None where that is
+    all of it or, before the period starts, nothing) and whether the period has started."""
     aggregates = {}
     months = F("last_month") - F("first_month") + Value(1)
     running = [period.is_running(as_of) for period in periods]
@@ -100,24 +143,8 @@ def targets_by_partner(
     )
     # Columns: partner, then per period the pro-rated sum and, for a running period, the part
     # used up (as Django orders annotations: as they were added).
-    positions, column = [], 1
-    for index in range(len(periods)):
-        positions.append((column, column + 1 if running[index] else None))
+    columns, column = [], 1
+    for index, period in enumerate(periods):
+        columns.append((column, column + 1 if running[index] else None, as_of >= period.start))
         column += 2 if running[index] else 1
-    started = [as_of >= period.start for period in periods]
-    convert, zero = (to_decimal, ZERO) if decimals else (as_returned, 0)
-    result = {}
-    for row in fetch_rows(queryset):
-        targets = []
-        for index, (target_at, to_date_at) in enumerate(positions):
-            if (total := row[target_at]) is None:
-                targets.append(None)
-                continue
-            target = convert(total)
-            if to_date_at is not None:
-                to_date = convert(row[to_date_at])
-            else:
-                to_date = target if started[index] else zero
-            targets.append((target, to_date))
-        result[row[0]] = targets
-    return result
+    return fetch_rows(queryset), columns
