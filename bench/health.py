@@ -67,6 +67,19 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
+def reference_loop() -> float:
+    """Median time of a fixed pure-Python loop: how fast the machine runs at the moment.
+
+    Shared virtual machines change speed by up to 1.8× for minutes at a time; the figures
+    below are read against this one (printed before and after them)."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def _verdict(measured: float, goal: float) -> str:
     return "met" if measured <= goal else "NOT met"
 
@@ -131,6 +144,7 @@ def main() -> None:
     db = args.db.resolve()
     build_if_missing(db)
 
+    print(f"machine speed: reference loop {reference_loop() * 1000:.0f} ms", flush=True)
     cli_time, _ = _median_seconds(
         lambda: _outward("health", "--period", args.period, "--format", "json", db=db), args.runs
     )
@@ -286,6 +300,7 @@ def main() -> None:
         f"{report_cpu / floor_cpu:.1f}× CPU; median of {len(pairs)} back-to-back pairs "
         f"{paired:.1f}× (goal ≤ 3×: {_verdict(paired, 3)})"
     )
+    print(f"machine speed: reference loop {reference_loop() * 1000:.0f} ms (at the start: above)")
 
 
 if __name__ == "__main__":

@@ -140,3 +140,18 @@ def test_trend_agrees_with_the_reports_mid_month_on_a_mixed_channel():
     q2 = trend[-1]
     assert q2["revenue_actual"] == 200.0 + 70.0  # the running month's deals count
     assert q2["quadrants"]["objectives_unknown"] == 5  # Q2's objectives are all still running
+
+
+def test_trend_judges_revenue_a_float_hair_below_its_target_as_met():
+    """0.7 + 0.1 is 0.7999999999999999 in floats (SQLite's sums): the decimals meet 0.8."""
+    partner = factories.PartnerFactory(partner_id="P1")
+    factories.TargetFactory(partner=partner, period="2026-Q1", value=Decimal("0.8"))
+    factories.DealFactory(partner=partner, close_date=dt.date(2026, 1, 10), amount="0.7")
+    factories.DealFactory(partner=partner, close_date=dt.date(2026, 2, 10), amount="0.1")
+    missed = factories.PartnerFactory(partner_id="P2")
+    factories.TargetFactory(partner=missed, period="2026-Q1", value=Decimal("0.8"))
+    factories.DealFactory(partner=missed, close_date=dt.date(2026, 1, 10), amount="0.79")
+    (point,) = health_trend(quarters=1, as_of=dt.date(2026, 3, 31))
+    assert (point["with_quota"], point["met_quota"]) == (2, 1)
+    summary = health_report(period="2026-Q1", as_of=dt.date(2026, 3, 31))["summary"]
+    assert summary["met_quota"] == 1

@@ -170,16 +170,6 @@ def _months_of(periods: Sequence[Period]) -> tuple[int, int]:
     return min(period.first for period in periods), max(period.last for period in periods)
 
 
-def objective_status_on(
-    *, last_ended: int, last_month: int, direction: str, value: Decimal | None, target: Decimal
-) -> str:
-    """in_progress while the objective's period runs, that is while its last month is after
-    `last_ended` (the as-of date's last ended month); else met/missed/no_data."""
-    if last_month > last_ended:
-        return IN_PROGRESS
-    return objective_status(direction=direction, value=value, target=target)
-
-
 def evaluate(
     objectives: QuerySet, *, as_of: dt.date, months: tuple[int, int] | None = None
 ) -> list[EvaluatedObjective]:
@@ -211,34 +201,35 @@ def evaluate(
     # the baselines, targets and weights (of which few differ) once per different number.
     exact = decimal_reader()
     for row in fetch_rows(queryset):
-        pk, partner_pk, key, title, text, first, last, direction = row[:8]
-        baseline, target, weight = exact(row[8]), exact(row[9]), exact(row[10])
-        value = to_decimal(row[11])
+        pk, partner_pk, key, title, text, first, last, direction, *numbers = row
+        baseline, target, weight = map(exact, numbers[:3])
+        value = to_decimal(numbers[3])
+        # In progress while the period runs (its last month after the last ended one).
+        status = (
+            IN_PROGRESS
+            if last > last_ended
+            else objective_status(direction=direction, value=value, target=target)
+        )
+        progress = objective_progress(
+            direction=direction, value=value, target=target, baseline=baseline
+        )
         evaluated.append(
             EvaluatedObjective(
-                pk=pk,
-                partner_pk=partner_pk,
-                objective_id=key,
-                title=title,
-                period=text,
-                first_month=first,
-                last_month=last,
-                direction=direction,
-                baseline=baseline,
-                target=target,
-                weight=weight,
-                value=value,
-                status=objective_status_on(
-                    last_ended=last_ended,
-                    last_month=last,
-                    direction=direction,
-                    value=value,
-                    target=target,
-                ),
-                progress=objective_progress(
-                    direction=direction, value=value, target=target, baseline=baseline
-                ),
-            )
+                pk,
+                partner_pk,
+                key,
+                title,
+                text,
+                first,
+                last,
+                direction,
+                baseline,
+                target,
+                weight,
+                value,
+                status,
+                progress,
+            )  # positional: 17,000 objectives on a large channel
         )
     # Sorted here, not in SQL: PostgreSQL's collation would order `O-10`/`o2` unlike SQLite.
     evaluated.sort(key=lambda objective: objective.objective_id)
