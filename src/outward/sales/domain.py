@@ -20,7 +20,7 @@ from django.utils import timezone
 from outward.core.periods import Period, last_ended_month, month_number, month_start, parse_period
 from outward.core.sql import fetch_rows, of_partners, to_decimal
 from outward.partners.models import Partner
-from outward.sales.models import Deal, MonthlySales, Stage, WonAccount
+from outward.sales.models import Deal, MonthlySales, Stage, WonAccount, close_day
 
 ZERO = Decimal(0)
 
@@ -132,11 +132,17 @@ def _won_totals(
         deals = []
         if period.first <= current <= period.last and current > last_ended_month(as_of):
             deals = fetch_rows(
-                # Some partners: partner by partner in the (partner, stage, close date) index;
-                # all of them: the month's days in the (stage, close date) one.
+                # The bounds twice, so that SQLite can take either index: for some partners,
+                # partner by partner in the (partner, stage, close date) one; for all of them,
+                # the month's days in the close days' one.
                 of_partners(Deal.objects, partners)
+                .alias(day=close_day())
                 .filter(
-                    stage=Stage.WON, close_date__gte=month_start(current), close_date__lte=as_of
+                    stage=Stage.WON,
+                    close_date__gte=month_start(current),
+                    close_date__lte=as_of,
+                    day__gte=month_start(current),
+                    day__lte=as_of,
                 )
                 .order_by()
                 .values("partner_id")

@@ -42,6 +42,14 @@ class Stage(models.TextChoices):
     LOST = "lost"
 
 
+def close_day() -> models.Func:
+    """`date(close_date)`: the close date as the running month's sums filter on it, and the
+    only query that does, so that their index serves no other. With a plain (stage, close
+    date) index SQLite, having no statistics, also chose it for date-filtered deal lists in key
+    order and sorted half a million deals (`GET /api/v1/deals/?stage=won&closed_to=…`: 4 s)."""
+    return models.Func(models.F("close_date"), function="date", output_field=models.DateField())
+
+
 class Deal(models.Model):
     deal_id = models.CharField("deal key", max_length=64, unique=True)
     # No single-column indexes on the two keys: the composite indexes below start with them and
@@ -81,9 +89,9 @@ class Deal(models.Model):
                 fields=["partner", "stage", "close_date", "amount", "account"],
                 name="deal_partner_won_sums",
             ),
-            # Covering the won deals of some days, all partners' (a running month's revenue).
+            # The deals of some days, all partners' (a running month's revenue; see `close_day`).
             models.Index(
-                fields=["stage", "close_date", "partner", "amount"], name="deal_won_by_date"
+                close_day(), "stage", "partner", "amount", "close_date", name="deal_close_day"
             ),
             # Covering a partner's earliest win on an account (the won accounts' triggers).
             models.Index(
