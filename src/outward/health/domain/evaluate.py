@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from outward.core.collector import without_collector
 from outward.core.periods import Period, a_year_earlier
-from outward.core.sql import at_least, total
+from outward.core.sql import at_least, fetch_rows, total
 from outward.health.domain.quadrants import quadrant_for
 from outward.health.domain.summary import Summary, summary_of
 from outward.objectives.domain.evaluation import (
@@ -111,7 +111,7 @@ def _gather(
         earlier = a_year_earlier(as_of)
         windows += [(period.previous_comparable(), earlier) for period in periods]
     return HealthInputs(
-        partners=list(partners.order_by().values_list("pk", "partner_id", "name")),
+        partners=fetch_rows(partners.order_by().values_list("pk", "partner_id", "name")),
         revenue=revenue_by_partner(windows=windows, partners=partners),
         targets=targets_by_partner(
             periods=periods, as_of=as_of, metric=Metric.REVENUE, partners=partners
