@@ -133,17 +133,18 @@ def to_decimal(value) -> Decimal | None:
     return _SQLITE_DECIMAL(value)
 
 
-def decimal_reader() -> Callable[[object], Decimal | None]:
-    """`to_decimal` for many numbers of which few differ (objectives' weights and targets):
-    each different number is converted once."""
-    known: dict = {}
+class _Converted(dict):
+    """Numbers as the database returns them → `to_decimal` of them, each converted once."""
 
-    def read(value) -> Decimal | None:
-        if (found := known.get(value)) is None:
-            found = known[value] = to_decimal(value)
+    def __missing__(self, value) -> Decimal | None:
+        found = self[value] = to_decimal(value)
         return found
 
-    return read
+
+def decimal_reader() -> Callable[[object], Decimal | None]:
+    """`to_decimal` for many numbers of which few differ (objectives' weights and targets):
+    each different number is converted once, and found again without a Python call."""
+    return _Converted().__getitem__
 
 
 def as_returned(value):

@@ -200,10 +200,13 @@ def evaluate(
     # Seventeen thousand objectives on a large channel: convert the numbers here, once, and
     # the baselines, targets and weights (of which few differ) once per different number.
     exact = decimal_reader()
-    for row in fetch_rows(queryset):
-        pk, partner_pk, key, title, text, first, last, direction, *numbers = row
-        baseline, target, weight = map(exact, numbers[:3])
-        value = to_decimal(numbers[3])
+    for pk, partner_pk, key, title, text, first, last, direction, *numbers in fetch_rows(queryset):
+        baseline, target, weight, value = (
+            exact(numbers[0]),
+            exact(numbers[1]),
+            exact(numbers[2]),
+            to_decimal(numbers[3]),
+        )
         # In progress while the period runs (its last month after the last ended one).
         status = (
             IN_PROGRESS
