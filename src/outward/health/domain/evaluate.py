@@ -174,17 +174,25 @@ def evaluate_partners(
             result[index][pk] = health
 
     if inputs.objectives:
+        # Objectives share few periods: the periods each lies within are found once per span.
+        within: dict[tuple[int, int], list[dict[int, PartnerHealth]]] = {}
         for objective in inputs.objectives:
-            for index, period in enumerate(periods):
-                if period.first <= objective.first_month and objective.last_month <= period.last:
-                    health = result[index].get(objective.partner_pk)
-                    if health is not None:
-                        _add_objective(health, objective)
+            span = (objective.first_month, objective.last_month)
+            if (healths_within := within.get(span)) is None:
+                healths_within = within[span] = [
+                    result[index]
+                    for index, period in enumerate(periods)
+                    if period.first <= span[0] and span[1] <= period.last
+                ]
+            for healths in healths_within:
+                if (health := healths.get(objective.partner_pk)) is not None:
+                    _add_objective(health, objective)
         for healths in result:
             for health in healths.values():
-                health.met_own_objectives = own_objectives_met(
-                    health.objectives_met_weight, health.objectives_weight, threshold
-                )
+                if health.objectives_weight:  # otherwise no share: None, as it stands
+                    health.met_own_objectives = own_objectives_met(
+                        health.objectives_met_weight, health.objectives_weight, threshold
+                    )
     return result
 
 
