@@ -147,11 +147,6 @@ def decimal_reader() -> Callable[[object], Decimal | None]:
     return _Converted().__getitem__
 
 
-def as_returned(value):
-    """A number as the database returned it (see `at_least` and `total` for using such)."""
-    return value
-
-
 # How far apart two floats can be and still stand for the same 15-digit decimal, relative to
 # their size (a unit in the 15th digit is at most 1e-14 of the number; with room to spare).
 _SAME_DECIMAL = 1e-13

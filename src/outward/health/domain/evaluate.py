@@ -217,9 +217,10 @@ def summarize_periods(
     for index, (actuals, (period_targets, to_dates)) in enumerate(
         zip(revenue, targets, strict=True)
     ):
-        # `quota_met` where the target to date is above 0, without its call: 80,000 of them.
         quota = {
-            pk: at_least(actuals.get(pk, 0), to_date) for pk, to_date in to_dates.items() if to_date
+            pk: quota_met(actuals.get(pk, 0), to_date)
+            for pk, to_date in to_dates.items()
+            if to_date
         }
         own = {
             pk: own_objectives_met(met_weight, weight, threshold)

@@ -200,12 +200,26 @@ def evaluate(
     # Seventeen thousand objectives on a large channel: convert the numbers here, once, and
     # the baselines, targets and weights (of which few differ) once per different number.
     exact = decimal_reader()
-    for pk, partner_pk, key, title, text, first, last, direction, *numbers in fetch_rows(queryset):
+    for row in fetch_rows(queryset):
+        (
+            pk,
+            partner_pk,
+            key,
+            title,
+            text,
+            first,
+            last,
+            direction,
+            baseline,
+            target,
+            weight,
+            value,
+        ) = row
         baseline, target, weight, value = (
-            exact(numbers[0]),
-            exact(numbers[1]),
-            exact(numbers[2]),
-            to_decimal(numbers[3]),
+            exact(baseline),
+            exact(target),
+            exact(weight),
+            to_decimal(value),
         )
         # In progress while the period runs (its last month after the last ended one).
         status = (
@@ -321,5 +335,4 @@ def objective_weights(
                 met_weight + weight if met else met_weight,
                 counted_weight + weight,
             )
-    tally = ObjectiveTally(weights=weights, recorded=recorded)
-    return tally
+    return ObjectiveTally(weights=weights, recorded=recorded)
